@@ -1,0 +1,61 @@
+/** Field types that several records share, with the contract's rules. */
+import { z } from './zod';
+
+export const categories = [
+  'severely_wounded',
+  'seriously_ill',
+  'held_since_2022',
+  'young_soldiers',
+  'women',
+  'civilians',
+  'medics',
+  'journalists',
+  'officers',
+  'convicted',
+  'other',
+] as const;
+export type Category = (typeof categories)[number];
+
+export const isoDate = () => z.iso.date();
+export const text = (max: number) => z.string().check(z.maxLength(max));
+export const nonNegativeInt = () => z.int().check(z.minimum(0));
+
+export const categoryList = z.array(z.enum(categories)).check(
+  z.refine((list) => new Set(list).size === list.length, { message: 'Categories must be unique' }),
+);
+
+export const source = z.strictObject({
+  url: z.url({ protocol: /^https?$/, hostname: z.regexes.domain }),
+  publisher: z.optional(text(200)),
+  claim: z.optional(text(1000)),
+});
+export type Source = z.infer<typeof source>;
+export const sourceList = z.array(source).check(z.maxLength(50));
+
+/** `{ total, military?, civilians? }`: parts never exceed the total, and two parts sum to it. */
+export const count = z.strictObject({
+  total: nonNegativeInt(),
+  military: z.optional(nonNegativeInt()),
+  civilians: z.optional(nonNegativeInt()),
+}).check(
+  z.superRefine((value, ctx) => {
+    for (const part of ['military', 'civilians'] as const) {
+      const n = value[part];
+      if (n !== undefined && n > value.total) {
+        ctx.issues.push({ code: 'custom', input: value, path: [part], message: `${part} cannot exceed total` });
+      }
+    }
+    if (value.military !== undefined && value.civilians !== undefined && value.military + value.civilians !== value.total) {
+      ctx.issues.push({ code: 'custom', input: value, path: ['total'], message: 'military + civilians must equal total' });
+    }
+  }),
+);
+export type Count = z.infer<typeof count>;
+
+/** Fields the server sets on every record; never accepted from a client. */
+export interface ServerFields {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,78 @@
+/** A round: one handover day of an exchange. Schemas and invariants, free of AWS. */
+import { z } from './zod';
+import { categoryList, count, isoDate, sourceList, text, type ServerFields } from './fields';
+
+export const roundStatuses = ['planned', 'negotiating', 'postponed', 'completed', 'cancelled'] as const;
+export type RoundStatus = (typeof roundStatuses)[number];
+
+const countFields = ['returnedToUkraine', 'returnedToRussia'] as const;
+
+const shape = {
+  date: isoDate(),
+  status: z.enum(roundStatuses),
+  agreement: text(200),
+  stage: z.int().check(z.minimum(1)),
+  mediator: text(200),
+  location: text(200),
+  returnedToUkraine: z.nullable(count),
+  returnedToRussia: z.nullable(count),
+  categories: categoryList,
+  sources: sourceList,
+  notes: text(4000),
+};
+
+/** Only a completed round has figures: a Count on any other status is a contradiction. */
+const countsOnlyWhenCompleted = z.superRefine((round: { status: RoundStatus } & Partial<Record<(typeof countFields)[number], unknown>>, ctx) => {
+  if (round.status === 'completed') return;
+  for (const field of countFields) {
+    if (round[field] !== undefined && round[field] !== null) {
+      ctx.issues.push({
+        code: 'custom',
+        input: round[field],
+        path: [field],
+        message: `Only a completed round has counts; this round is ${round.status}`,
+      });
+    }
+  }
+});
+
+export const roundInput = z.strictObject({
+  date: shape.date,
+  status: shape.status,
+  agreement: z.optional(shape.agreement),
+  stage: z.optional(shape.stage),
+  mediator: z.optional(shape.mediator),
+  location: z.optional(shape.location),
+  returnedToUkraine: z.optional(shape.returnedToUkraine),
+  returnedToRussia: z.optional(shape.returnedToRussia),
+  categories: z.optional(shape.categories),
+  sources: z.optional(shape.sources),
+  notes: z.optional(shape.notes),
+}).check(countsOnlyWhenCompleted);
+export type RoundInput = z.infer<typeof roundInput>;
+
+/** PATCH body: every field optional; `null` clears an optional field; required fields cannot be cleared. */
+export const roundPatch = z.strictObject({
+  date: z.optional(shape.date),
+  status: z.optional(shape.status),
+  agreement: z.optional(z.nullable(shape.agreement)),
+  stage: z.optional(z.nullable(shape.stage)),
+  mediator: z.optional(z.nullable(shape.mediator)),
+  location: z.optional(z.nullable(shape.location)),
+  returnedToUkraine: z.optional(shape.returnedToUkraine),
+  returnedToRussia: z.optional(shape.returnedToRussia),
+  categories: z.optional(z.nullable(shape.categories)),
+  sources: z.optional(z.nullable(shape.sources)),
+  notes: z.optional(z.nullable(shape.notes)),
+});
+
+export type Round = RoundInput &
+  ServerFields & {
+    returnedToUkraine: RoundInput['returnedToUkraine'] | null;
+    returnedToRussia: RoundInput['returnedToRussia'] | null;
+  };
+
+/** Absent figures are undisclosed: both counts are always present in a stored round, as null if unknown. */
+export function normalizeRound(input: RoundInput): RoundInput {
+  return { ...input, returnedToUkraine: input.returnedToUkraine ?? null, returnedToRussia: input.returnedToRussia ?? null };
+}

@@ -1,0 +1,42 @@
+/**
+ * Opaque page cursors: the last key of a page, bound to the query that produced it. A cursor that
+ * this API did not issue for this query (edited, truncated, from another list) is `invalid_cursor`,
+ * never a DynamoDB error.
+ */
+import { createHash } from 'node:crypto';
+import { invalidCursor } from './api-error';
+import type { Key, ListQuery } from '../store/keys';
+
+const fingerprint = (query: ListQuery): string =>
+  JSON.stringify([query.indexName ?? '', query.partition.value, query.range?.from ?? '', query.range?.to ?? '']);
+
+const checksum = (payload: string, query: ListQuery): string =>
+  createHash('sha256').update(payload).update('\0').update(fingerprint(query)).digest('base64url').slice(0, 16);
+
+export function encodeCursor(key: Key | undefined, query: ListQuery): string | null {
+  if (!key) return null;
+  const payload = Buffer.from(JSON.stringify(key)).toString('base64url');
+  return `${payload}.${checksum(payload, query)}`;
+}
+
+export function decodeCursor(cursor: string | undefined, query: ListQuery): Key | undefined {
+  if (cursor === undefined) return undefined;
+  const [payload, sum, ...rest] = cursor.split('.');
+  if (!payload || !sum || rest.length > 0 || checksum(payload, query) !== sum) throw invalidCursor();
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const expected = [...query.keyAttributes].sort();
+  if (
+    typeof key !== 'object' || key === null || Array.isArray(key) ||
+    JSON.stringify(Object.keys(key).sort()) !== JSON.stringify(expected) ||
+    !Object.values(key).every((value) => typeof value === 'string') ||
+    (key as Key)[query.partition.name] !== query.partition.value
+  ) {
+    throw invalidCursor();
+  }
+  return key as Key;
+}

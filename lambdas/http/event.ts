@@ -1,0 +1,21 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { Route } from '../routes';
+import type { Caller } from './auth';
+
+/** The proxy event as the middleware chain leaves it for the route handler. */
+export interface RegistryEvent extends APIGatewayProxyEvent {
+  /** Lower-cased header names, one value each. */
+  headers: Record<string, string>;
+  route?: Route;
+  caller?: Caller;
+  /** The parsed JSON body, when the request had one. */
+  json?: unknown;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+  /** A body already serialised (a replayed idempotent answer). */
+  readonly rawBody?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}

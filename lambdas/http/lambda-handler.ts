@@ -1,0 +1,34 @@
+/**
+ * One Lambda function = the routes of the route table that name it. The handler dispatches on API
+ * Gateway's resource path and method, through the shared middleware chain.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { routeKey, routesOf, type FunctionName } from '../routes';
+import type { RegistryEvent } from './event';
+import type { RouteHandler } from './route';
+import { authorizeCaller, errorResponses, jsonBody, normalizeHeaders, requestIdOf, resolveRoute } from './middleware';
+import { toResult } from './result';
+
+export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+export function lambdaHandler(fn: FunctionName, implementations: Readonly<Record<string, RouteHandler>>): LambdaHandler {
+  const table = new Map(routesOf(fn).map((route) => [routeKey(route.method, route.path), route]));
+  const missing = [...table.keys()].filter((key) => !implementations[key]);
+  if (missing.length > 0) throw new Error(`${fn} has no implementation for ${missing.join(', ')}`);
+
+  const dispatch = async (event: RegistryEvent, context: Context): Promise<APIGatewayProxyResult> => {
+    const requestId = requestIdOf(event, context);
+    const handle = implementations[routeKey(event.route!.method, event.route!.path)]!;
+    return toResult(await handle(event, requestId), event, requestId);
+  };
+
+  const handler = middy<RegistryEvent, APIGatewayProxyResult, Error, Context>({ timeoutEarlyInMillis: 0 })
+    .use(errorResponses())
+    .use(normalizeHeaders())
+    .use(resolveRoute(table))
+    .use(authorizeCaller())
+    .use(jsonBody())
+    .handler(dispatch);
+  return handler as unknown as LambdaHandler;
+}

@@ -1,0 +1,26 @@
+/**
+ * What the generic record routes need to know about one kind of record. Each resource is a
+ * definition like this, never a copy of handler or store code.
+ */
+import type { z } from '../domain/zod';
+import type { ServerFields } from '../domain/fields';
+import type { EntityName, Key, ListQuery } from '../store/keys';
+
+export type Schema<T> = z.ZodMiniType<T>;
+
+export interface ResourceDefinition<TInput extends object, TFilter extends object> {
+  readonly entity: EntityName;
+  /** Singular, for messages: "Round". */
+  readonly label: string;
+  /** Collection path in the route table: "/rounds". */
+  readonly path: string;
+  readonly input: Schema<TInput>;
+  readonly patch: Schema<Record<string, unknown>>;
+  /** Defaults the domain adds to valid input (e.g. absent figures become null). */
+  readonly normalize: (input: TInput) => TInput;
+  readonly indexAttributes: (record: TInput & ServerFields) => Key;
+  /** The list route's query parameters, cursor and limit included. */
+  readonly listParams: Schema<TFilter & { limit?: number; cursor?: string }>;
+  /** The Query that answers a filter, or undefined when the filter matches nothing by construction. */
+  readonly listQuery: (filter: TFilter) => ListQuery | undefined;
+}

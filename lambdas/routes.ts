@@ -1,0 +1,57 @@
+/**
+ * The route table: the single description of the HTTP surface. The CDK API construct and the
+ * local server both iterate it, and each Lambda dispatches on it, so the three cannot drift.
+ * Data only: importing it must not pull in handler code.
+ */
+export type Role = 'public' | 'viewer' | 'editor' | 'admin';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type TableAccess = 'read' | 'readwrite';
+
+export interface LambdaFunctionSpec {
+  /** Entry file, relative to the project root. */
+  readonly entry: string;
+  readonly description: string;
+  /** Least privilege on the table: read-only functions never get write actions. */
+  readonly tableAccess: TableAccess;
+}
+
+export const lambdaFunctions = {
+  'rounds-read': {
+    entry: 'lambdas/functions/rounds-read.ts',
+    description: 'Reads and lists exchange rounds',
+    tableAccess: 'read',
+  },
+  'rounds-write': {
+    entry: 'lambdas/functions/rounds-write.ts',
+    description: 'Creates, changes and deletes exchange rounds',
+    tableAccess: 'readwrite',
+  },
+} as const satisfies Record<string, LambdaFunctionSpec>;
+
+export type FunctionName = keyof typeof lambdaFunctions;
+
+export interface Route {
+  readonly method: HttpMethod;
+  /** API Gateway resource path, with `{param}` placeholders. */
+  readonly path: string;
+  readonly fn: FunctionName;
+  /** The lowest role that may call the route; roles nest (admin ⊃ editor ⊃ viewer ⊃ public). */
+  readonly role: Role;
+}
+
+export const routes: readonly Route[] = [
+  { method: 'GET', path: '/rounds', fn: 'rounds-read', role: 'public' },
+  { method: 'POST', path: '/rounds', fn: 'rounds-write', role: 'editor' },
+  { method: 'GET', path: '/rounds/{id}', fn: 'rounds-read', role: 'public' },
+  { method: 'PATCH', path: '/rounds/{id}', fn: 'rounds-write', role: 'editor' },
+  { method: 'DELETE', path: '/rounds/{id}', fn: 'rounds-write', role: 'admin' },
+];
+
+export const routeKey = (method: string, path: string): string => `${method} ${path}`;
+
+export function routesOf(fn: FunctionName): readonly Route[] {
+  return routes.filter((route) => route.fn === fn);
+}
+
+/** Cognito group names, as they appear in the `cognito:groups` claim. */
+export const roleGroups = { viewer: 'viewers', editor: 'editors', admin: 'admins' } as const;

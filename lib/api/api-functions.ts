@@ -1,0 +1,44 @@
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { lambdaFunctions, type FunctionName, type Route } from '../../lambdas/routes';
+import { RegistryFunction } from '../function/registry-function';
+
+export interface ApiFunctionsProps {
+  readonly routes: readonly Route[];
+  readonly table: ITableV2;
+  readonly corsOrigins: readonly string[];
+}
+
+/**
+ * One Lambda per function that the routes name, each bound to the table with the access the
+ * route table declares for it. Functions that no route names are not deployed.
+ */
+export class ApiFunctions extends Construct {
+  readonly byName: ReadonlyMap<FunctionName, RegistryFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionsProps) {
+    super(scope, id);
+    const names = [...new Set(props.routes.map((route) => route.fn))];
+    this.byName = new Map(
+      names.map((name) => {
+        const spec = lambdaFunctions[name];
+        const fn = new RegistryFunction(this, constructIdOf(name), {
+          entry: spec.entry,
+          description: spec.description,
+          corsOrigins: props.corsOrigins,
+        });
+        fn.bindTable(props.table, spec.tableAccess);
+        return [name, fn];
+      }),
+    );
+  }
+}
+
+/** 'rounds-read' → 'RoundsRead': stable construct ids, so logical ids survive route changes. */
+export function constructIdOf(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}

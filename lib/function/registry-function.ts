@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { TableAccess } from '../../lambdas/routes';
+import { projectRoot } from '../project-root';
+
+/**
+ * AwsSolutions-L1 accepts only the newest runtime of the family that this aws-cdk-lib knows
+ * (it compares against `Runtime.ALL`): with aws-cdk-lib 2.276 that is nodejs24.x. Pinned rather
+ * than NODEJS_LATEST so that a CDK upgrade cannot change the runtime without a code change.
+ */
+export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
+
+/**
+ * ESM bundles still meet CommonJS dependencies that call `require('os')` and friends; esbuild's
+ * shim throws "Dynamic require of 'os'" unless a real `require` exists in module scope. The alias
+ * keeps the banner's import from clashing with a bundled module's own `createRequire` import.
+ */
+const CREATE_REQUIRE_BANNER =
+  "import { createRequire as __registryCreateRequire } from 'node:module';" +
+  'const require = __registryCreateRequire(import.meta.url);';
+
+export interface RegistryFunctionProps {
+  /** Entry file, relative to the project root (as in the route table). */
+  readonly entry: string;
+  readonly description: string;
+  /** Browser origins the handler may answer CORS requests for; passed as CORS_ORIGINS. */
+  readonly corsOrigins: readonly string[];
+  /** @default 512 MB: arm64 CPU scales with memory, and bundled SDK cold starts profit from it */
+  readonly memorySize?: number;
+  /** @default 10 s: well under API Gateway's 29 s integration timeout */
+  readonly timeout?: Duration;
+  /** @default one month */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * A Lambda function with the project's defaults: ESM on Node 24, arm64, bundled SDK, its own log
+ * group and role. A wrapper rather than a subclass so that the role and log group are children:
+ * acknowledgments made here then cover the role's policies too.
+ */
+export class RegistryFunction extends Construct {
+  readonly lambda: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: RegistryFunctionProps) {
+    super(scope, id);
+    // An explicit log group gives a retention; the explicit role then needs only write access to
+    // that one group instead of AWSLambdaBasicExecutionRole's logs:* on every log group.
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${this.node.path}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.lambda = new NodejsFunction(this, 'Function', {
+      entry: join(projectRoot, props.entry),
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      handler: 'handler',
+      description: props.description,
+      runtime: FUNCTION_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        CORS_ORIGINS: props.corsOrigins.join(','),
+        // Stack traces from the minified bundle point at the TypeScript sources.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: CREATE_REQUIRE_BANNER,
+        // Bundle the AWS SDK too: the version is the one the tests ran against, not whatever the
+        // runtime ships, and tree-shaken ESM loads faster than the runtime's full copy.
+        externalModules: [],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+      },
+    });
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no ' +
+        'resource-level permissions, so AWS documents Resource "*" for them.',
+    });
+  }
+
+  /**
+   * Gives the function the table's name (TABLE_NAME) and the narrowest grant for its access:
+   * 'read' gets only read actions (no Put/Update/Delete/BatchWrite), 'readwrite' gets both.
+   */
+  bindTable(table: ITableV2, access: TableAccess): void {
+    this.lambda.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'readwrite') table.grantReadWriteData(this.lambda);
+    else table.grantReadData(this.lambda);
+
+    // Queries against the GSIs need index ARNs; the grant names them as <tableArn>/index/*.
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${tableLogicalId(table)}.Arn>/index/*]`,
+      reason:
+        'Only the indexes of the registry table itself (<table ARN>/index/*); every list is ' +
+        'served by a GSI and new indexes must not need an IAM change.',
+    });
+  }
+}
+
+function tableLogicalId(table: ITableV2): string {
+  const cfnTable = table.node.defaultChild as CfnElement;
+  return Stack.of(table).resolve(cfnTable.logicalId) as string;
+}
