@@ -1,6 +1,7 @@
 import { unavailable } from '../http/api-error';
 
-const MAX_ATTEMPTS = 8;
+/** Enough for a burst of writers on one record to go through one after another. */
+const MAX_ATTEMPTS = 30;
 
 /**
  * Optimistic concurrency: `attempt` reads, decides and writes conditionally; it returns `retry` when
@@ -10,7 +11,7 @@ export async function withRetries<T>(attempt: () => Promise<T | 'retry'>): Promi
   for (let n = 0; n < MAX_ATTEMPTS; n++) {
     const result = await attempt();
     if (result !== 'retry') return result;
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(n, 5)));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** n)));
   }
   throw unavailable(1);
 }

@@ -8,6 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TableAccess } from '../../lambdas/routes';
 import { projectRoot } from '../project-root';
+import { tableActionsFor } from './table-actions';
 
 /**
  * AwsSolutions-L1 accepts only the newest runtime of the family that this aws-cdk-lib knows
@@ -104,12 +105,12 @@ export class RegistryFunction extends Construct {
 
   /**
    * Gives the function the table's name (TABLE_NAME) and the narrowest grant for its access:
-   * 'read' gets only read actions (no Put/Update/Delete/BatchWrite), 'readwrite' gets both.
+   * 'read' gets only read actions (no Put/Update/Delete/BatchWrite), 'readwrite' gets both; see
+   * table-actions.ts. Both cover the table and its indexes.
    */
   bindTable(table: ITableV2, access: TableAccess): void {
     this.lambda.addEnvironment('TABLE_NAME', table.tableName);
-    if (access === 'readwrite') table.grantReadWriteData(this.lambda);
-    else table.grantReadData(this.lambda);
+    table.grant(this.lambda, ...tableActionsFor(access));
 
     // Queries against the GSIs need index ARNs; the grant names them as <tableArn>/index/*.
     Validations.of(this).acknowledge({

@@ -1,0 +1,52 @@
+/** Creates the single table on DynamoDB Local from the same definition the CDK stack uses. */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { globalIndexes, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../lambdas/store/table-definition';
+
+export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'existed'> {
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      return 'existed';
+    } catch (error) {
+      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    }
+    const keyNames = [PARTITION_KEY, SORT_KEY, ...globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+    try {
+      await client.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+          KeySchema: [
+            { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
+            { AttributeName: SORT_KEY, KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: globalIndexes.map((index) => ({
+            IndexName: index.name,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ResourceInUseException) return 'existed';
+      throw error;
+    }
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }),
+    );
+    return 'created';
+  } finally {
+    client.destroy();
+  }
+}

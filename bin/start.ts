@@ -1,0 +1,83 @@
+/**
+ * `npm start`: the API on http://localhost:3000 over a real DynamoDB Local that it starts itself.
+ *   --in-memory          throwaway data (default: kept under .local/dynamodb)
+ *   LOCAL_DATA_DIR=…     where local data and the token secret live (default .local)
+ *   PORT=…               another port
+ *   DYNAMODB_ENDPOINT=…  use that DynamoDB instead of starting one
+ *   TABLE_NAME=…         table name (default exchange-registry)
+ */
+import type { Server } from 'node:http';
+import { parseArgs } from 'node:util';
+import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
+import { ensureTable } from './local/create-table';
+import { createLocalServer } from './local/server';
+
+const { values: flags } = parseArgs({ options: { 'in-memory': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } } });
+// Node 20 is this machine's runtime; the SDK's notice about its future Node 22 floor is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const port = Number(process.env.PORT ?? 3000);
+const tableName = process.env.TABLE_NAME ?? 'exchange-registry';
+const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
+process.env.CORS_ORIGINS ??= `http://localhost:${port}`;
+
+function listen(server: Server): Promise<void> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolveListen());
+  });
+}
+
+async function main(): Promise<void> {
+  // Take the port first: a second `npm start` stops here, before it starts anything else.
+  let ready = false;
+  const server = createLocalServer({ log: flags.quiet ? undefined : (line) => console.log(line), ready: () => ready });
+  try {
+    await listen(server);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`Port ${port} is already in use (another npm start?). Stop it, or run with PORT=<another port>.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let dynamo: RunningDynamoDb | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.closeAllConnections();
+    server.close();
+    await dynamo?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    let endpoint = process.env.DYNAMODB_ENDPOINT;
+    if (!endpoint) {
+      dynamo = await startDynamoDbLocal(flags['in-memory'] ? {} : { dataDir: `${dataDir}/dynamodb` });
+      endpoint = dynamo.endpoint;
+    }
+    process.env.DYNAMODB_ENDPOINT = endpoint;
+    process.env.TABLE_NAME = tableName;
+    const table = await ensureTable(endpoint, tableName);
+    ready = true;
+    const where = dynamo ? (flags['in-memory'] ? 'DynamoDB Local, in memory' : `DynamoDB Local, data in ${dataDir}/dynamodb`) : endpoint;
+    console.log(
+      [
+        `Exchange Registry API on http://localhost:${port}  (table ${tableName} ${table}; ${where})`,
+        `  try:    curl http://localhost:${port}/rounds`,
+        `  tokens: TOKEN=$(npm run -s token -- editor)   (viewer | editor | admin)`,
+        `          curl -H "Authorization: Bearer $TOKEN" ...`,
+        '  Ctrl-C stops the API and DynamoDB Local.',
+      ].join('\n'),
+    );
+  } catch (error) {
+    console.error(`Could not start: ${(error as Error).message}`);
+    await stop(1);
+  }
+}
+
+void main();

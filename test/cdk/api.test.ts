@@ -1,0 +1,113 @@
+import type { IResource } from 'aws-cdk-lib/aws-apigateway';
+import { describe, expect, it } from 'vitest';
+import { routes, type Route } from '../../lambdas/routes';
+import { logicalIdOf, synthesizeRegistry } from './support/registry-template';
+
+const { stack, template, resources } = synthesizeRegistry();
+const api = stack.api.api;
+
+function resourceAt(path: string): IResource {
+  let resource: IResource | undefined = api.root;
+  for (const part of path.split('/').filter(Boolean)) resource = resource?.getResource(part);
+  if (!resource) throw new Error(`no API resource for ${path}`);
+  return resource;
+}
+
+function methodOf(route: Route) {
+  const method = resourceAt(route.path).node.tryFindChild(route.method);
+  if (!method) throw new Error(`no method for ${route.method} ${route.path}`);
+  return resources[logicalIdOf(method)]!.Properties;
+}
+
+const authorizerIds = Object.entries(resources)
+  .filter(([, r]) => r.Type === 'AWS::ApiGateway::Authorizer')
+  .map(([id]) => id);
+
+describe('REST API methods from the route table', () => {
+  it('has one method per route, besides the CORS preflights', () => {
+    const methods = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Method');
+    const nonPreflight = methods.filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
+    expect(nonPreflight).toHaveLength(routes.length);
+  });
+
+  it('has a single Cognito user pool authorizer on the Authorization header', () => {
+    expect(authorizerIds).toHaveLength(1);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'COGNITO_USER_POOLS',
+      IdentitySource: 'method.request.header.Authorization',
+      ProviderARNs: [{ 'Fn::GetAtt': [logicalIdOf(stack.identity.userPool), 'Arn'] }],
+    });
+  });
+
+  describe.each(routes.map((route) => [`${route.method} ${route.path} (${route.role})`, route] as const))(
+    '%s',
+    (_name, route) => {
+      const method = methodOf(route);
+
+      if (route.role === 'public') {
+        it('is open: no authorizer', () => {
+          expect(method.AuthorizationType).toBe('NONE');
+          expect(method.AuthorizerId).toBeUndefined();
+        });
+      } else {
+        it('requires a token from the user pool', () => {
+          expect(method.AuthorizationType).toBe('COGNITO_USER_POOLS');
+          expect(method.AuthorizerId).toEqual({ Ref: authorizerIds[0] });
+        });
+      }
+
+      it(`proxies to the ${route.fn} Lambda`, () => {
+        const fn = stack.functions.byName.get(route.fn)!;
+        expect(method.Integration.Type).toBe('AWS_PROXY');
+        expect(JSON.stringify(method.Integration.Uri)).toContain(
+          JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(fn.lambda), 'Arn'] }),
+        );
+      });
+    },
+  );
+});
+
+describe('REST API stage', () => {
+  const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGateway::Stage')!;
+  const settings = stage.Properties.MethodSettings[0];
+
+  it('throttles every method with the default rate and burst', () => {
+    expect(settings).toMatchObject({
+      HttpMethod: '*',
+      ResourcePath: '/*',
+      ThrottlingRateLimit: 50,
+      ThrottlingBurstLimit: 100,
+    });
+  });
+
+  it('logs errors but never request or response bodies, and traces', () => {
+    expect(settings).toMatchObject({ LoggingLevel: 'ERROR', DataTraceEnabled: false });
+    expect(stage.Properties.TracingEnabled).toBe(true);
+  });
+
+  it('writes JSON access logs to a log group kept for a month', () => {
+    const format = JSON.parse(stage.Properties.AccessLogSetting.Format);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      errorType: '$context.error.responseType',
+    });
+    const destination = JSON.stringify(stage.Properties.AccessLogSetting.DestinationArn);
+    const logGroupId = /"Ref":"(Api\w*AccessLogs\w*)"/.exec(destination)?.[1];
+    expect(resources[logGroupId!]?.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('takes throttling from the stack props', () => {
+    const custom = synthesizeRegistry({
+      stackProps: { throttling: { rateLimit: 7, burstLimit: 9 } },
+    });
+    custom.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [{ ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 }],
+    });
+  });
+
+  it('outputs the API URL, user pool id and client id', () => {
+    const outputs = Object.keys(template.toJSON().Outputs);
+    expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId']));
+  });
+});

@@ -1,0 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../lib/app-factory';
+import { logicalIdOf } from './support/registry-template';
+
+// The only test that runs esbuild: every other CDK test skips bundling to stay fast.
+describe('function bundles', () => {
+  const { app, stack } = createApp({ bundle: true });
+  const assembly = app.synth();
+  const template = assembly.getStackArtifact(stack.artifactId).template;
+
+  it.each([...stack.functions.byName.keys()])('%s is bundled as a source-mapped ESM file', (name) => {
+    const fn = stack.functions.byName.get(name)!;
+    const s3Key: string = template.Resources[logicalIdOf(fn.lambda)].Properties.Code.S3Key;
+    const assetDir = join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`);
+
+    const bundle = join(assetDir, 'index.mjs');
+    expect(existsSync(bundle), `${bundle} missing`).toBe(true);
+    expect(existsSync(`${bundle}.map`)).toBe(true);
+    const code = readFileSync(bundle, 'utf8');
+    // The createRequire banner comes first, so CommonJS dependencies can require built-ins.
+    expect(code.slice(0, 200)).toContain('createRequire');
+    expect(code).toMatch(/export\s*\{[^}]*\bhandler\b/);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { lambdaFunctions, routes, type FunctionName } from '../../lambdas/routes';
+import { logicalIdOf, synthesizeRegistry } from './support/registry-template';
+
+const { stack, template, resources } = synthesizeRegistry();
+const routedFunctions = [...new Set(routes.map((route) => route.fn))];
+
+// Spelled out here rather than imported, so the test states the rule instead of echoing the code.
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+
+function lambdaOf(name: FunctionName) {
+  const fn = stack.functions.byName.get(name);
+  if (!fn) throw new Error(`no Lambda for ${name}`);
+  return { fn, properties: resources[logicalIdOf(fn.lambda)]!.Properties };
+}
+
+/** Every action that any policy attached to the function's role allows. */
+function allowedActions(name: FunctionName): string[] {
+  const roleId = logicalIdOf(lambdaOf(name).fn.role);
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((r) => r.Properties.Roles.some((role: any) => role.Ref === roleId))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement)
+    .filter((statement: any) => statement.Effect === 'Allow')
+    .flatMap((statement: any) => [statement.Action].flat());
+}
+
+describe('Lambda functions', () => {
+  it('deploys exactly one function per function that a route names', () => {
+    expect([...stack.functions.byName.keys()].sort()).toEqual([...routedFunctions].sort());
+    template.resourceCountIs('AWS::Lambda::Function', routedFunctions.length);
+  });
+
+  describe.each(routedFunctions)('%s', (name) => {
+    const spec = lambdaFunctions[name];
+    const { fn, properties } = lambdaOf(name);
+
+    it('runs ESM on Node 24 on arm64 with the project defaults', () => {
+      expect(properties.Runtime).toBe('nodejs24.x');
+      expect(properties.Architectures).toEqual(['arm64']);
+      // OutputFormat.ESM makes NodejsFunction emit index.mjs (checked in bundling.test.ts).
+      expect(properties.Handler).toBe('index.handler');
+      expect(properties.MemorySize).toBeGreaterThanOrEqual(256);
+      expect(properties.MemorySize).toBeLessThanOrEqual(512);
+      expect(properties.Timeout).toBe(10);
+      expect(properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(properties.Description).toBe(spec.description);
+    });
+
+    it('gets the table name, the CORS origins and source-mapped stack traces', () => {
+      const variables = properties.Environment.Variables;
+      expect(variables.TABLE_NAME).toEqual({ Ref: logicalIdOf(stack.data.table) });
+      expect(variables.CORS_ORIGINS).toBe('http://localhost:3000');
+      expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    });
+
+    it('logs as JSON to its own log group kept for a month', () => {
+      const logGroupId = logicalIdOf(fn.logGroup);
+      expect(properties.LoggingConfig).toEqual({ LogFormat: 'JSON', LogGroup: { Ref: logGroupId } });
+      expect(resources[logGroupId]!.Properties.RetentionInDays).toBe(30);
+    });
+
+    it('has an execution role without AWS managed policies', () => {
+      expect(resources[logicalIdOf(fn.role)]!.Properties.ManagedPolicyArns).toBeUndefined();
+    });
+
+    it(`may use the table for '${spec.tableAccess}' and nothing more`, () => {
+      const actions = allowedActions(name);
+      expect(actions).toEqual(expect.arrayContaining([...READ_ACTIONS]));
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions.some((action) => action === '*' || action === 'dynamodb:*')).toBe(false);
+      for (const write of WRITE_ACTIONS) {
+        if (spec.tableAccess === 'readwrite') expect(actions).toContain(write);
+        else expect(actions).not.toContain(write);
+      }
+    });
+  });
+});

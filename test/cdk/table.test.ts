@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PARTITION_KEY,
+  SORT_KEY,
+  TTL_ATTRIBUTE,
+  globalIndexes,
+} from '../../lambdas/store/table-definition';
+import { synthesizeRegistry } from './support/registry-template';
+
+const { template, resources } = synthesizeRegistry();
+const tables = Object.values(resources).filter((r) => r.Type === 'AWS::DynamoDB::GlobalTable');
+const table = tables[0]!;
+const replica = table.Properties.Replicas[0];
+
+describe('registry table', () => {
+  it('is the one table, a TableV2 (AWS::DynamoDB::GlobalTable), and no classic table exists', () => {
+    expect(tables).toHaveLength(1);
+    template.resourceCountIs('AWS::DynamoDB::Table', 0);
+  });
+
+  it('is never deleted with the stack', () => {
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(replica.DeletionProtectionEnabled).toBe(true);
+  });
+
+  it('has point-in-time recovery, on-demand billing and KMS encryption', () => {
+    expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+  });
+
+  it('expires records by the TTL attribute of the table definition', () => {
+    expect(table.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: TTL_ATTRIBUTE,
+      Enabled: true,
+    });
+  });
+
+  it('has the string key schema of the table definition', () => {
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
+      { AttributeName: SORT_KEY, KeyType: 'RANGE' },
+    ]);
+    const types = new Set(table.Properties.AttributeDefinitions.map((a: any) => a.AttributeType));
+    expect([...types]).toEqual(['S']);
+  });
+
+  it('has exactly the global indexes of the table definition, projecting ALL', () => {
+    const expected = globalIndexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    }));
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(expected);
+  });
+});
