@@ -1,5 +1,5 @@
 /** Turns zod issues into the contract's `details`: one entry per bad field, named by its path. */
-import type { z } from './zod';
+import type * as z from 'zod/mini';
 import type { ErrorDetail } from '../http/api-error';
 
 type Issue = z.core.$ZodIssue;

@@ -1,5 +1,5 @@
 /** Query-string fields: strings in, typed values out, with the contract's bounds. */
-import { z } from './zod';
+import * as z from 'zod/mini';
 import { isoDate } from './fields';
 
 const integerParam = (min: number, max: number) =>

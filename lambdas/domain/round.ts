@@ -1,5 +1,5 @@
 /** A round: one handover day of an exchange. Schemas and invariants, free of AWS. */
-import { z } from './zod';
+import * as z from 'zod/mini';
 import { categoryList, count, isoDate, sourceList, text, type ServerFields } from './fields';
 
 export const roundStatuses = ['planned', 'negotiating', 'postponed', 'completed', 'cancelled'] as const;

@@ -13,6 +13,13 @@ const fingerprint = (query: ListQuery): string =>
 const checksum = (payload: string, query: ListQuery): string =>
   createHash('sha256').update(payload).update('\0').update(fingerprint(query)).digest('base64url').slice(0, 16);
 
+/** The checksum is not a secret; a hand-made key must still lie inside the query, or DynamoDB refuses it. */
+function outsideRange(key: Key, query: ListQuery): boolean {
+  if (!query.range) return false;
+  const position = key[query.range.name];
+  return position === undefined || position < query.range.from || position > query.range.to;
+}
+
 export function encodeCursor(key: Key | undefined, query: ListQuery): string | null {
   if (!key) return null;
   const payload = Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -34,7 +41,8 @@ export function decodeCursor(cursor: string | undefined, query: ListQuery): Key 
     typeof key !== 'object' || key === null || Array.isArray(key) ||
     JSON.stringify(Object.keys(key).sort()) !== JSON.stringify(expected) ||
     !Object.values(key).every((value) => typeof value === 'string') ||
-    (key as Key)[query.partition.name] !== query.partition.value
+    (key as Key)[query.partition.name] !== query.partition.value ||
+    outsideRange(key as Key, query)
   ) {
     throw invalidCursor();
   }

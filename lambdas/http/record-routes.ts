@@ -2,7 +2,7 @@
  * The five record routes (list, read, create, change, delete) for any resource definition.
  * Handlers stay thin: read the request, call the service or store, shape the answer.
  */
-import { z } from '../domain/zod';
+import * as z from 'zod/mini';
 import { idPattern } from '../domain/ids';
 import { DEFAULT_PAGE_SIZE } from '../domain/query-params';
 import { notFound } from './api-error';

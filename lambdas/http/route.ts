@@ -7,7 +7,7 @@ import type { Caller } from './auth';
 import type { RegistryEvent, Reply } from './event';
 import { failIfAny, parseWith, queryParameters } from './validation';
 import { validationFailed } from './api-error';
-import { z } from '../domain/zod';
+import * as z from 'zod/mini';
 
 type Schema<T> = z.ZodMiniType<T>;
 

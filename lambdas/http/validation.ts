@@ -1,7 +1,7 @@
 /** Validation of path, query and body with the route's zod schemas; every bad field is named. */
 import { validationFailed, type ErrorDetail } from './api-error';
 import { issuesToDetails } from '../domain/issues';
-import type { z } from '../domain/zod';
+import type * as z from 'zod/mini';
 import type { RegistryEvent } from './event';
 
 type Schema<T> = z.ZodMiniType<T>;

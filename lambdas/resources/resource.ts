@@ -2,7 +2,7 @@
  * What the generic record routes need to know about one kind of record. Each resource is a
  * definition like this, never a copy of handler or store code.
  */
-import type { z } from '../domain/zod';
+import type * as z from 'zod/mini';
 import type { ServerFields } from '../domain/fields';
 import type { EntityName, Key, ListQuery } from '../store/keys';
 

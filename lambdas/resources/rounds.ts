@@ -1,4 +1,4 @@
-import { z } from '../domain/zod';
+import * as z from 'zod/mini';
 import { normalizeRound, roundInput, roundPatch, roundStatuses, type RoundInput } from '../domain/round';
 import { dateParams, pageParams } from '../domain/query-params';
 import { dateWindow, type DateFilter } from '../domain/date-window';

@@ -3,8 +3,11 @@ import type { CorsOptions } from 'aws-cdk-lib/aws-apigateway';
 
 /** Request headers a browser may send: the bearer token, JSON bodies, optimistic locking, retries. */
 export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
-/** Response headers a browser script may read: the version for If-Match and a created record's URL. */
-export const CORS_EXPOSED_HEADERS = ['ETag', 'Location'];
+/**
+ * Response headers a browser script may read: the version for If-Match, a created record's URL,
+ * when to retry, and the request id that a 500 names. The same list as the handlers' (http/cors.ts).
+ */
+export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Request-Id'];
 export const CORS_ALLOWED_METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**

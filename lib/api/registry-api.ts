@@ -86,7 +86,7 @@ export class RegistryApi extends Construct {
     addRouteMethods({ root: this.api.root, routes: props.routes, handlers: props.handlers, authorizer });
     addGatewayErrorResponses(this.api, props.corsOrigins);
 
-    if (props.webAclArn) {
+    if (props.webAclArn !== undefined) {
       new CfnWebACLAssociation(this, 'WebAcl', {
         resourceArn: this.api.deploymentStage.stageArn,
         webAclArn: props.webAclArn,

@@ -32,7 +32,7 @@ export interface RegistryFunctionProps {
   readonly description: string;
   /** Browser origins the handler may answer CORS requests for; passed as CORS_ORIGINS. */
   readonly corsOrigins: readonly string[];
-  /** @default 512 MB: arm64 CPU scales with memory, and bundled SDK cold starts profit from it */
+  /** @default 512 MB: the CPU share grows with memory, which shortens cold starts of a bundled SDK */
   readonly memorySize?: number;
   /** @default 10 s: well under API Gateway's 29 s integration timeout */
   readonly timeout?: Duration;

@@ -56,12 +56,15 @@ describe('gateway responses', () => {
     }
   });
 
-  it('answers every one as JSON that a browser on an allowed origin may read', () => {
+  it('answers every one as JSON that a browser on an allowed origin may read, Retry-After too', () => {
     for (const response of responses.values()) {
       expect(response.ResponseParameters).toMatchObject({
         'gatewayresponse.header.Content-Type': "'application/json'",
         'gatewayresponse.header.Access-Control-Allow-Origin': "'http://localhost:3000'",
       });
+      expect(
+        response.ResponseParameters['gatewayresponse.header.Access-Control-Expose-Headers'],
+      ).toContain('Retry-After');
     }
   });
 

@@ -26,8 +26,8 @@ async function walk(query: string, limit: number): Promise<{ id: string; date: s
   let pages = 0;
   do {
     const separator = query ? '&' : '';
-    const path = `/rounds?${query}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page = await api.request('GET', path);
+    const path: string = `/rounds?${query}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page: { status: number; body: { items: { id: string; date: string; status: string }[]; nextCursor: string | null } } = await api.request('GET', path);
     expect(page.status).toBe(200);
     expect(page.body.items.length).toBeLessThanOrEqual(limit);
     seen.push(...page.body.items);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRound, roundInput, roundPatch, type RoundInput } from '../../lambdas/domain/round';
 import { issuesToDetails } from '../../lambdas/domain/issues';
+import type * as z from 'zod/mini';
 import { validRound } from '../support/unit-events';
 
 /** The bad fields' paths as the API would name them, or [] when the input is valid. */
-function badPaths(input: unknown, schema: { safeParse: typeof roundInput.safeParse } = roundInput): string[] {
+function badPaths(input: unknown, schema: z.ZodMiniType = roundInput): string[] {
   const result = schema.safeParse(input);
   return result.success ? [] : issuesToDetails(result.error.issues).map((detail) => detail.path);
 }
@@ -160,5 +161,18 @@ describe('round patch', () => {
 
   it('rejects unknown and server-set fields, naming them', () => {
     expect(badPaths({ version: 4, colour: 'red' }, roundPatch).sort()).toEqual(['colour', 'version']);
+  });
+});
+
+describe('round input: source URLs', () => {
+  it('accepts an https URL on an internationalised (Cyrillic) domain, and its punycode', () => {
+    for (const url of ['https://мвд.рф/news/item/1', 'https://xn--b1aew.xn--p1ai/news/item/1']) {
+      expect(roundInput.safeParse(validRound({ sources: [{ url }] })).success, url).toBe(true);
+    }
+  });
+
+  it('still refuses other schemes', () => {
+    expect(roundInput.safeParse(validRound({ sources: [{ url: 'ftp://example.org/x' }] })).success).toBe(false);
+    expect(roundInput.safeParse(validRound({ sources: [{ url: 'javascript:alert(1)' }] })).success).toBe(false);
   });
 });

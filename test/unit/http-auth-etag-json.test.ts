@@ -18,6 +18,7 @@ describe('groupsFromClaim', () => {
   it('reads "[a b]"', () => {
     expect(groupsFromClaim('[viewers admins]')).toEqual(['viewers', 'admins']);
     expect(groupsFromClaim('[admins]')).toEqual(['admins']);
+    expect(groupsFromClaim('[admins, editors]')).toEqual(['admins', 'editors']);
   });
 
   it('reads a single group and nothing from absent or odd claims', () => {

@@ -87,13 +87,17 @@ describe('cursor', () => {
 
   it('refuses a well-signed cursor whose key has the wrong attributes', () => {
     // Signed with the query's own fingerprint: only the key shape check can catch it.
-    const signed = (value: unknown) => {
-      const real = encodeCursor(value as Record<string, string>, completed2024)!;
-      return real;
-    };
+    const signed = (value: unknown) => encodeCursor(value as Record<string, string>, completed2024)!;
     expectInvalidCursor(() => decodeCursor(signed({ PK: key.PK, SK: key.SK }), completed2024));
     expectInvalidCursor(() => decodeCursor(signed({ ...key, extra: 'x' }), completed2024));
     expectInvalidCursor(() => decodeCursor(signed({ ...key, GSI2PK: 'ROUNDS#STATUS#planned' }), completed2024));
     expectInvalidCursor(() => decodeCursor(signed({ ...key, SK: 5 }), completed2024));
+  });
+
+  it('refuses a hand-made key outside the query’s date range (DynamoDB would refuse the Query)', () => {
+    const signed = (value: unknown) => encodeCursor(value as Record<string, string>, completed2024)!;
+    expectInvalidCursor(() => decodeCursor(signed({ ...key, GSI2SK: '2023-12-31#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ' }), completed2024));
+    expectInvalidCursor(() => decodeCursor(signed({ ...key, GSI2SK: '2025-01-01#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ' }), completed2024));
+    expect(decodeCursor(signed(key), completed2024)).toEqual(key);
   });
 });

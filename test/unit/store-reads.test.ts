@@ -128,24 +128,25 @@ describe('GET /rounds', () => {
 
   it('gives a cursor when there is one item more than the limit, and the cursor resumes after the last item shown', async () => {
     const stored = items(3);
+    const [a, b, c] = stored as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
     ddb.on(QueryCommand).resolvesOnce({ Items: stored, LastEvaluatedKey: { PK: 'x', SK: 'y', GSI1PK: 'ROUNDS', GSI1SK: 'z' } });
     const first = bodyOf(await call({ query: { limit: '2' } }));
-    expect(first.items.map((r: { id: string }) => r.id)).toEqual([stored[0]!.id, stored[1]!.id]);
+    expect(first.items.map((r: { id: string }) => r.id)).toEqual([a.id, b.id]);
     expect(typeof first.nextCursor).toBe('string');
 
-    ddb.on(QueryCommand).resolves({ Items: [stored[2]] });
+    ddb.on(QueryCommand).resolves({ Items: [c] });
     const second = bodyOf(await call({ query: { limit: '2', cursor: first.nextCursor } }));
     expect(second.nextCursor).toBeNull();
     const resumed = ddb.commandCalls(QueryCommand)[1]!.args[0].input;
-    const shown = stored[1]!;
+    const shown = b;
     expect(resumed.ExclusiveStartKey).toEqual({ PK: shown.PK, SK: shown.SK, GSI1PK: shown.GSI1PK, GSI1SK: shown.GSI1SK });
   });
 
   it('keeps querying when DynamoDB cuts a page short, asking only for what is missing', async () => {
-    const stored = items(3);
+    const [a, b, c] = items(3) as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
     ddb.on(QueryCommand)
-      .resolvesOnce({ Items: [stored[0]], LastEvaluatedKey: { PK: 'a', SK: 'b', GSI1PK: 'ROUNDS', GSI1SK: 'c' } })
-      .resolvesOnce({ Items: [stored[1], stored[2]] });
+      .resolvesOnce({ Items: [a], LastEvaluatedKey: { PK: 'a', SK: 'b', GSI1PK: 'ROUNDS', GSI1SK: 'c' } })
+      .resolvesOnce({ Items: [b, c] });
     const body = bodyOf(await call({ query: { limit: '2' } }));
     expect(body.items).toHaveLength(2);
     expect(body.nextCursor).not.toBeNull();
@@ -174,7 +175,7 @@ describe('GET /rounds', () => {
 
   it('never sends a Scan, whatever the filter', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
-    for (const query of [{}, { status: 'planned' }, { year: '2023' }, { to: '2020-01-01' }, { status: 'cancelled', from: '2022-02-24' }]) {
+    for (const query of [{}, { status: 'planned' }, { year: '2023' }, { to: '2020-01-01' }, { status: 'cancelled', from: '2022-02-24' }] as Record<string, string>[]) {
       expect((await call({ query })).statusCode).toBe(200);
     }
     expect(ddb).toHaveReceivedCommandTimes(ScanCommand, 0);
