@@ -26,6 +26,31 @@ export const lambdaFunctions = {
     description: 'Creates, changes and deletes exchange rounds',
     tableAccess: 'readwrite',
   },
+  'repatriations-read': {
+    entry: 'lambdas/functions/repatriations-read.ts',
+    description: 'Reads and lists body repatriations',
+    tableAccess: 'read',
+  },
+  'repatriations-write': {
+    entry: 'lambdas/functions/repatriations-write.ts',
+    description: 'Creates, changes and deletes body repatriations',
+    tableAccess: 'readwrite',
+  },
+  'persons-read': {
+    entry: 'lambdas/functions/persons-read.ts',
+    description: 'Reads and lists persons (personal data: viewers and up)',
+    tableAccess: 'read',
+  },
+  'persons-write': {
+    entry: 'lambdas/functions/persons-write.ts',
+    description: 'Creates, changes and deletes persons',
+    tableAccess: 'readwrite',
+  },
+  'audit-read': {
+    entry: 'lambdas/functions/audit-read.ts',
+    description: 'Lists the audit trail of a record (admins)',
+    tableAccess: 'read',
+  },
 } as const satisfies Record<string, LambdaFunctionSpec>;
 
 export type FunctionName = keyof typeof lambdaFunctions;
@@ -45,6 +70,18 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/rounds/{id}', fn: 'rounds-read', role: 'public' },
   { method: 'PATCH', path: '/rounds/{id}', fn: 'rounds-write', role: 'editor' },
   { method: 'DELETE', path: '/rounds/{id}', fn: 'rounds-write', role: 'admin' },
+  { method: 'GET', path: '/rounds/{id}/persons', fn: 'persons-read', role: 'viewer' },
+  { method: 'GET', path: '/repatriations', fn: 'repatriations-read', role: 'public' },
+  { method: 'POST', path: '/repatriations', fn: 'repatriations-write', role: 'editor' },
+  { method: 'GET', path: '/repatriations/{id}', fn: 'repatriations-read', role: 'public' },
+  { method: 'PATCH', path: '/repatriations/{id}', fn: 'repatriations-write', role: 'editor' },
+  { method: 'DELETE', path: '/repatriations/{id}', fn: 'repatriations-write', role: 'admin' },
+  { method: 'GET', path: '/persons', fn: 'persons-read', role: 'viewer' },
+  { method: 'POST', path: '/persons', fn: 'persons-write', role: 'editor' },
+  { method: 'GET', path: '/persons/{id}', fn: 'persons-read', role: 'viewer' },
+  { method: 'PATCH', path: '/persons/{id}', fn: 'persons-write', role: 'editor' },
+  { method: 'DELETE', path: '/persons/{id}', fn: 'persons-write', role: 'admin' },
+  { method: 'GET', path: '/audit', fn: 'audit-read', role: 'admin' },
 ];
 
 export const routeKey = (method: string, path: string): string => `${method} ${path}`;

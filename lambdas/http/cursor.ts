@@ -8,7 +8,7 @@ import { invalidCursor } from './api-error';
 import type { Key, ListQuery } from '../store/keys';
 
 const fingerprint = (query: ListQuery): string =>
-  JSON.stringify([query.indexName ?? '', query.partition.value, query.range?.from ?? '', query.range?.to ?? '']);
+  JSON.stringify([query.indexName ?? '', query.partition.value, query.range?.from ?? '', query.range?.to ?? '', query.filters ?? []]);
 
 const checksum = (payload: string, query: ListQuery): string =>
   createHash('sha256').update(payload).update('\0').update(fingerprint(query)).digest('base64url').slice(0, 16);

@@ -4,7 +4,7 @@
  */
 import type * as z from 'zod/mini';
 import type { ServerFields } from '../domain/fields';
-import type { EntityName, Key, ListQuery } from '../store/keys';
+import type { EntityName, ListQuery, RecordLayout } from '../store/keys';
 
 export type Schema<T> = z.ZodMiniType<T>;
 
@@ -18,7 +18,13 @@ export interface ResourceDefinition<TInput extends object, TFilter extends objec
   readonly patch: Schema<Record<string, unknown>>;
   /** Defaults the domain adds to valid input (e.g. absent figures become null). */
   readonly normalize: (input: TInput) => TInput;
-  readonly indexAttributes: (record: TInput & ServerFields) => Key;
+  /** Keys, index attributes, companion items and references of a stored record. */
+  readonly layout: RecordLayout<TInput & ServerFields>;
+  /**
+   * For records that others name: why this change must wait until nothing names the record
+   * (e.g. deleting a round, or taking it out of `completed`), or undefined when it may go ahead.
+   */
+  readonly needsNoReferences?: (before: TInput & ServerFields, after: (TInput & ServerFields) | null) => string | undefined;
   /** The list route's query parameters, cursor and limit included. */
   readonly listParams: Schema<TFilter & { limit?: number; cursor?: string }>;
   /** The Query that answers a filter, or undefined when the filter matches nothing by construction. */

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { normalizeRound, roundInput, roundPatch, roundStatuses, type RoundInput } from '../domain/round';
 import { dateParams, pageParams } from '../domain/query-params';
 import { dateWindow, type DateFilter } from '../domain/date-window';
-import { roundIndexAttributes, roundsQuery } from '../store/keys';
+import { roundLayout, roundsQuery } from '../store/keys';
 import type { ResourceDefinition } from './resource';
 
 type RoundFilter = DateFilter & { status?: (typeof roundStatuses)[number] };
@@ -14,7 +14,14 @@ export const rounds: ResourceDefinition<RoundInput, RoundFilter> = {
   input: roundInput,
   patch: roundPatch,
   normalize: normalizeRound,
-  indexAttributes: roundIndexAttributes,
+  layout: roundLayout,
+  needsNoReferences: (before, after) => {
+    if (!after) return 'Persons name this round as the one they were exchanged in; change them first';
+    if (before.status === 'completed' && after.status !== 'completed') {
+      return 'Persons name this round as the one they were exchanged in; it must stay completed';
+    }
+    return undefined;
+  },
   listParams: z.strictObject({ ...pageParams, ...dateParams, status: z.optional(z.enum(roundStatuses)) }),
   listQuery: (filter) => {
     const window = dateWindow(filter);

@@ -7,13 +7,14 @@ import { newId } from '../domain/ids';
 import { applyPatch, withoutServerFields } from '../domain/patch';
 import { issuesToDetails } from '../domain/issues';
 import type { ServerFields } from '../domain/fields';
-import { notFound, preconditionFailed, validationFailed } from '../http/api-error';
-import { createRecord, deleteRecord, getRecord, updateRecord, type Actor, type IdempotentWrite } from '../store/records';
+import { conflict, invalidReference, notFound, preconditionFailed, validationFailed } from '../http/api-error';
+import { createRecord, deleteRecord, getRecord, updateRecord, type Actor, type IdempotentWrite, type Stored, type WriteOutcome } from '../store/records';
 import type { ResourceDefinition } from '../resources/resource';
 import { withRetries } from './retry';
 
 export type StoredRecord<TInput> = TInput & ServerFields;
 type VersionTest = (version: number) => boolean;
+type AnyResource<TInput extends object> = ResourceDefinition<TInput, object>;
 
 export class IdempotencyKeyTaken extends Error {
   constructor() {
@@ -21,17 +22,29 @@ export class IdempotencyKeyTaken extends Error {
   }
 }
 
-export async function readRecord<TInput extends object>(
-  resource: ResourceDefinition<TInput, object>,
-  id: string,
-): Promise<StoredRecord<TInput>> {
-  const record = await getRecord<StoredRecord<TInput>>(resource.entity, id);
-  if (!record) throw notFound(resource.label);
-  return record;
+async function readStored<TInput extends object>(resource: AnyResource<TInput>, id: string): Promise<Stored<StoredRecord<TInput>>> {
+  const stored = await getRecord<StoredRecord<TInput>>(resource.entity, id);
+  if (!stored) throw notFound(resource.label);
+  return stored;
+}
+
+export async function readRecord<TInput extends object>(resource: AnyResource<TInput>, id: string): Promise<StoredRecord<TInput>> {
+  return (await readStored(resource, id)).record;
+}
+
+/** A record named by another must be `completed` (say) when named: the store checks it in the same transaction. */
+const referenceRefused = () =>
+  invalidReference([{ path: 'roundId', message: 'No completed round has this id' }], 'roundId must name an existing completed round');
+
+/** Maps a refused write to its answer, or `retry` when a concurrent writer won the race. */
+function refusal(outcome: Exclude<WriteOutcome, { ok: true }>): 'retry' {
+  if (outcome.reason === 'reference') throw referenceRefused();
+  if (outcome.reason === 'idempotency') throw new IdempotencyKeyTaken();
+  return 'retry';
 }
 
 export async function createFor<TInput extends object>(
-  resource: ResourceDefinition<TInput, object>,
+  resource: AnyResource<TInput>,
   input: TInput,
   actor: Actor,
   idempotency?: (record: StoredRecord<TInput>) => IdempotentWrite,
@@ -39,29 +52,37 @@ export async function createFor<TInput extends object>(
   return withRetries(async () => {
     const now = new Date().toISOString();
     const record = { ...resource.normalize(input), id: newId(), version: 1, createdAt: now, updatedAt: now } as StoredRecord<TInput>;
-    const outcome = await createRecord(
-      { entity: resource.entity, actor, indexAttributes: resource.indexAttributes(record) },
-      record,
-      idempotency?.(record),
-    );
-    if (outcome.ok) return record;
-    if (outcome.reason === 'idempotency') throw new IdempotencyKeyTaken();
-    return 'retry';
+    const outcome = await createRecord(resource.layout, record, { actor }, idempotency?.(record));
+    return outcome.ok ? record : refusal(outcome);
   });
 }
 
+/** Refuses early what the store would refuse anyway while other records name this one. */
+function referenceGuard<TInput extends object>(
+  resource: AnyResource<TInput>,
+  stored: Stored<StoredRecord<TInput>>,
+  after: StoredRecord<TInput> | null,
+): boolean {
+  const reason = resource.needsNoReferences?.(stored.record, after);
+  if (reason && stored.referenceCount > 0) throw conflict(reason);
+  return reason !== undefined;
+}
+
 export async function updateFor<TInput extends object>(
-  resource: ResourceDefinition<TInput, object>,
+  resource: AnyResource<TInput>,
   id: string,
   patch: Record<string, unknown>,
   actor: Actor,
   ifMatch?: VersionTest,
 ): Promise<StoredRecord<TInput>> {
   return withRetries(async () => {
-    const before = await readRecord(resource, id);
+    const stored = await readStored(resource, id);
+    const before = stored.record;
     if (ifMatch && !ifMatch(before.version)) throw preconditionFailed();
     const merged = resource.input.safeParse(applyPatch(withoutServerFields(before), patch));
-    if (!merged.success) throw validationFailed(issuesToDetails(merged.error.issues), `The ${resource.label.toLowerCase()} would not be valid after this change`);
+    if (!merged.success) {
+      throw validationFailed(issuesToDetails(merged.error.issues), `The ${resource.label.toLowerCase()} would not be valid after this change`);
+    }
     const after = {
       ...resource.normalize(merged.data),
       id,
@@ -69,22 +90,25 @@ export async function updateFor<TInput extends object>(
       createdAt: before.createdAt,
       updatedAt: new Date().toISOString(),
     } as StoredRecord<TInput>;
-    const outcome = await updateRecord({ entity: resource.entity, actor, indexAttributes: resource.indexAttributes(after) }, before, after);
-    // On a lost race the next attempt reads again: 404 if the record went, 412 if If-Match is now stale.
-    return outcome.ok ? after : 'retry';
+    const requireUnreferenced = referenceGuard(resource, stored, after);
+    const outcome = await updateRecord(resource.layout, before, after, { actor, requireUnreferenced });
+    // On a lost race the next attempt reads again: 404 if the record went, 412 if If-Match is now
+    // stale, 409 if it became referenced.
+    return outcome.ok ? after : refusal(outcome);
   });
 }
 
 export async function deleteFor<TInput extends object>(
-  resource: ResourceDefinition<TInput, object>,
+  resource: AnyResource<TInput>,
   id: string,
   actor: Actor,
   ifMatch?: VersionTest,
 ): Promise<void> {
   await withRetries(async () => {
-    const before = await readRecord(resource, id);
-    if (ifMatch && !ifMatch(before.version)) throw preconditionFailed();
-    const outcome = await deleteRecord({ entity: resource.entity, actor }, before, new Date().toISOString());
-    return outcome.ok ? true : 'retry';
+    const stored = await readStored(resource, id);
+    if (ifMatch && !ifMatch(stored.record.version)) throw preconditionFailed();
+    const requireUnreferenced = referenceGuard(resource, stored, null);
+    const outcome = await deleteRecord(resource.layout, stored.record, new Date().toISOString(), { actor, requireUnreferenced });
+    return outcome.ok ? true : refusal(outcome);
   });
 }

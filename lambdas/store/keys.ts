@@ -5,7 +5,7 @@
  */
 import { globalIndexes, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './table-definition';
 
-export type EntityName = 'rounds';
+export type EntityName = 'rounds' | 'repatriations' | 'persons';
 export type Key = Record<string, string>;
 
 export interface RangeCondition {
@@ -14,16 +14,24 @@ export interface RangeCondition {
   readonly to: string;
 }
 
+/** A condition on a non-key attribute: narrows a partition that a key condition already chose. */
+export interface AttributeFilter {
+  readonly name: string;
+  readonly op: 'equals' | 'contains';
+  readonly value: string;
+}
+
 /** One Query: a partition of the table or an index, optionally a sort-key range, newest first. */
 export interface ListQuery {
   readonly indexName?: string;
   readonly partition: { readonly name: string; readonly value: string };
   readonly range?: RangeCondition;
+  readonly filters?: readonly AttributeFilter[];
   /** Attributes of LastEvaluatedKey for this query: what a cursor may carry. */
   readonly keyAttributes: readonly string[];
 }
 
-const entityPrefix: Record<EntityName, string> = { rounds: 'ROUND' };
+const entityPrefix: Record<EntityName, string> = { rounds: 'ROUND', repatriations: 'REPATRIATION', persons: 'PERSON' };
 /** Sorts after every id character, so `<date>#~` closes a range that includes the whole day. */
 const HIGHEST = '~';
 
@@ -38,12 +46,18 @@ function indexKeyNames(indexName: string): [string, string] {
   return [index.partitionKey, index.sortKey];
 }
 
-function indexQuery(indexName: string, partitionValue: string, range?: { from: string; to: string }): ListQuery {
+function indexQuery(
+  indexName: string,
+  partitionValue: string,
+  range?: { from: string; to: string },
+  filters?: readonly AttributeFilter[],
+): ListQuery {
   const [pk, sk] = indexKeyNames(indexName);
   return {
     indexName,
     partition: { name: pk, value: partitionValue },
     range: range && { name: sk, ...range },
+    filters: filters?.length ? filters : undefined,
     keyAttributes: [PARTITION_KEY, SORT_KEY, pk, sk],
   };
 }
@@ -96,4 +110,109 @@ export function itemToRecord<T>(item: Record<string, unknown>): T {
 
 export function keyOf(item: Record<string, unknown>, attributes: readonly string[]): Key {
   return Object.fromEntries(attributes.map((name) => [name, String(item[name])]));
+}
+
+/** Bookkeeping on a round: how many persons name it, so deleting or un-completing it can be refused atomically. */
+export const REFERENCE_COUNT = '_references';
+
+/** An item that carries a copy of its record under other keys (one per category of a person). */
+export interface Companion {
+  readonly key: Key;
+  readonly indexAttributes: Key;
+}
+
+/** Another record that this one names, and the value it must have while it is named. */
+export interface Reference {
+  readonly key: Key;
+  readonly mustHave: { readonly attribute: string; readonly value: string };
+}
+
+/** How a kind of record is laid out: its index attributes, companion items and references. */
+export interface RecordLayout<R> {
+  readonly entity: EntityName;
+  readonly indexAttributes: (record: R) => Key;
+  readonly companions?: (record: R) => Companion[];
+  readonly references?: (record: R) => Reference[];
+}
+
+type Rec = { id: string; createdAt: string };
+
+export const roundLayout: RecordLayout<Rec & { date: string; status: string }> = {
+  entity: 'rounds',
+  indexAttributes: roundIndexAttributes,
+};
+
+// Repatriations: GSI1 holds them all by date.
+export const repatriationLayout: RecordLayout<Rec & { date: string }> = {
+  entity: 'repatriations',
+  indexAttributes: (r) => ({ GSI1PK: 'REPATRIATIONS', GSI1SK: `${r.date}#${r.id}` }),
+};
+
+export function repatriationsQuery(filter: DatedFilter): ListQuery {
+  const range = filter.from || filter.to ? dateRange(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31') : undefined;
+  return indexQuery('GSI1', 'REPATRIATIONS', range);
+}
+
+// Persons, newest created first: GSI1 all, GSI2 per status, GSI3 per side, GSI4 per kind, GSI5 per
+// round (sparse: only exchanged persons). A person has several categories, so each category is a
+// companion item (PK=PERSON#id, SK=CATEGORY#c) with a copy of the person, listed in GSI1.
+type PersonShape = Rec & { status: string; side: string; kind: string; roundId?: string; categories?: readonly string[] };
+
+const personsOfRound = (roundId: string) => `ROUND#${roundId}#PERSONS`;
+
+export const personLayout: RecordLayout<PersonShape> = {
+  entity: 'persons',
+  indexAttributes: (p) => {
+    const created = `${p.createdAt}#${p.id}`;
+    return {
+      GSI1PK: 'PERSONS',
+      GSI1SK: created,
+      GSI2PK: `PERSONS#STATUS#${p.status}`,
+      GSI2SK: created,
+      GSI3PK: `PERSONS#SIDE#${p.side}`,
+      GSI3SK: created,
+      GSI4PK: `PERSONS#KIND#${p.kind}`,
+      GSI4SK: created,
+      ...(p.roundId ? { GSI5PK: personsOfRound(p.roundId), GSI5SK: created } : {}),
+    };
+  },
+  companions: (p) =>
+    (p.categories ?? []).map((category) => ({
+      key: { [PARTITION_KEY]: `PERSON#${p.id}`, [SORT_KEY]: `CATEGORY#${category}` },
+      indexAttributes: { GSI1PK: `PERSONS#CATEGORY#${category}`, GSI1SK: `${p.createdAt}#${p.id}` },
+    })),
+  references: (p) => (p.roundId ? [{ key: recordKey('rounds', p.roundId), mustHave: { attribute: 'status', value: 'completed' } }] : []),
+};
+
+export interface PersonFilter {
+  readonly status?: string;
+  readonly side?: string;
+  readonly kind?: string;
+  readonly category?: string;
+  readonly roundId?: string;
+}
+
+/**
+ * The most selective filter chooses the index (a round's persons, then a category, status, kind,
+ * side); the others narrow that index's partition, never the whole collection.
+ */
+export function personsQuery(filter: PersonFilter): ListQuery {
+  const equals = (name: string, value?: string): AttributeFilter[] => (value ? [{ name, op: 'equals', value }] : []);
+  const inCategory: AttributeFilter[] = filter.category ? [{ name: 'categories', op: 'contains', value: filter.category }] : [];
+  if (filter.roundId) {
+    return indexQuery('GSI5', personsOfRound(filter.roundId), undefined, [
+      ...equals('status', filter.status), ...equals('side', filter.side), ...equals('kind', filter.kind), ...inCategory,
+    ]);
+  }
+  if (filter.category) {
+    return indexQuery('GSI1', `PERSONS#CATEGORY#${filter.category}`, undefined, [
+      ...equals('status', filter.status), ...equals('side', filter.side), ...equals('kind', filter.kind),
+    ]);
+  }
+  if (filter.status) {
+    return indexQuery('GSI2', `PERSONS#STATUS#${filter.status}`, undefined, [...equals('side', filter.side), ...equals('kind', filter.kind)]);
+  }
+  if (filter.kind) return indexQuery('GSI4', `PERSONS#KIND#${filter.kind}`, undefined, equals('side', filter.side));
+  if (filter.side) return indexQuery('GSI3', `PERSONS#SIDE#${filter.side}`);
+  return indexQuery('GSI1', 'PERSONS');
 }

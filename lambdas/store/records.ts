@@ -7,7 +7,19 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { table } from './client';
-import { auditKey, idempotencyKey, itemToRecord, keyOf, recordKey, type EntityName, type Key, type ListQuery } from './keys';
+import {
+  auditKey,
+  idempotencyKey,
+  itemToRecord,
+  keyOf,
+  recordKey,
+  REFERENCE_COUNT,
+  type EntityName,
+  type Key,
+  type ListQuery,
+  type RecordLayout,
+  type Reference,
+} from './keys';
 import { newId } from '../domain/ids';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -37,13 +49,24 @@ export interface IdempotencyRecord {
   readonly response: StoredResponse;
 }
 
-/** `record`: the record's own condition failed (exists, or version moved); `conflict`: a concurrent transaction. */
-export type WriteOutcome = { ok: true } | { ok: false; reason: 'record' | 'idempotency' | 'conflict' };
+/**
+ * Why a write did not happen: `record`, its own condition (exists, version moved, still referenced);
+ * `reference`, a record it names is missing or lacks the required value; `idempotency`, the key was
+ * taken; `conflict`, a concurrent transaction on the same items.
+ */
+type FailedCondition = 'record' | 'reference' | 'idempotency';
+export type WriteOutcome = { ok: true } | { ok: false; reason: FailedCondition | 'conflict' };
 
-export async function getRecord<T>(entity: EntityName, id: string): Promise<T | undefined> {
+export interface Stored<T> {
+  readonly record: T;
+  /** How many other records name this one. */
+  readonly referenceCount: number;
+}
+
+export async function getRecord<T>(entity: EntityName, id: string): Promise<Stored<T> | undefined> {
   const { client, tableName } = table();
   const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: recordKey(entity, id), ConsistentRead: true }));
-  return Item ? itemToRecord<T>(Item) : undefined;
+  return Item ? { record: itemToRecord<T>(Item), referenceCount: Number(Item[REFERENCE_COUNT] ?? 0) } : undefined;
 }
 
 export interface Page<T> {
@@ -53,7 +76,7 @@ export interface Page<T> {
 
 /**
  * One page of a Query, newest first. Reads one item past the page so the last page reports no
- * cursor, and keeps reading when DynamoDB's 1 MB response limit cuts a page short.
+ * cursor, and keeps reading when DynamoDB's 1 MB limit or a filter leaves a page short.
  */
 export async function queryPage<T>(query: ListQuery, limit: number, startKey?: Key): Promise<Page<T>> {
   const { client, tableName } = table();
@@ -66,6 +89,11 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
     values[':to'] = query.range.to;
     condition += ' AND #sk BETWEEN :from AND :to';
   }
+  const filters = (query.filters ?? []).map((filter, i) => {
+    names[`#a${i}`] = filter.name;
+    values[`:a${i}`] = filter.value;
+    return filter.op === 'equals' ? `#a${i} = :a${i}` : `contains(#a${i}, :a${i})`;
+  });
   const items: Record<string, unknown>[] = [];
   let exclusiveStartKey: Key | undefined = startKey;
   do {
@@ -74,6 +102,7 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
         TableName: tableName,
         IndexName: query.indexName,
         KeyConditionExpression: condition,
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
@@ -102,94 +131,149 @@ export async function getIdempotencyRecord(scope: string, key: string, nowSecond
   return { bodyHash: Item.bodyHash as string, response: Item.response as StoredResponse };
 }
 
-interface WriteContext {
-  readonly entity: EntityName;
+export interface WriteOptions {
   readonly actor: Actor;
-  /** Index attributes of the record: the sort and filter keys it is listed under. */
-  readonly indexAttributes: Key;
+  /** Refuse the write if other records still name this one (its reference count is not zero). */
+  readonly requireUnreferenced?: boolean;
 }
 
-export function createRecord(
-  context: WriteContext,
-  record: StoredRecord,
-  idempotency?: IdempotentWrite,
-): Promise<WriteOutcome> {
+/**
+ * Puts a new record with its companions, counts its references on the records it names (each of
+ * which must exist and hold the required value), and stores the audit and idempotency records.
+ */
+export function createRecord<R extends StoredRecord>(layout: RecordLayout<R>, record: R, options: WriteOptions, idempotency?: IdempotentWrite): Promise<WriteOutcome> {
   const { tableName } = table();
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName,
-        Item: { ...recordKey(context.entity, record.id), ...context.indexAttributes, ...record },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
+  const plan = new TransactionPlan();
+  plan.add('record', {
+    Put: {
+      TableName: tableName,
+      Item: { ...recordKey(layout.entity, record.id), ...layout.indexAttributes(record), ...record },
+      ConditionExpression: 'attribute_not_exists(PK)',
     },
-    auditItem(context, 'create', record.id, null, record, record.updatedAt),
-  ];
-  if (idempotency) items.push(idempotencyItem(idempotency));
-  return transact(items, idempotency ? ['record', undefined, 'idempotency'] : ['record']);
+  });
+  plan.putCompanions(layout, null, record);
+  plan.countReferences(layout, null, record);
+  plan.add(undefined, auditItem(layout.entity, options.actor, 'create', record.id, null, record, record.updatedAt));
+  if (idempotency) plan.add('idempotency', idempotencyItem(idempotency));
+  return plan.run();
 }
 
 /** Replaces the record's fields if its version is still `before.version`; bookkeeping attributes survive. */
-export function updateRecord(context: WriteContext, before: StoredRecord, after: StoredRecord): Promise<WriteOutcome> {
+export function updateRecord<R extends StoredRecord>(layout: RecordLayout<R>, before: R, after: R, options: WriteOptions): Promise<WriteOutcome> {
   const { tableName } = table();
   const names: Record<string, string> = { '#version': 'version' };
   const values: Record<string, unknown> = { ':expected': before.version };
   const sets: string[] = [];
   const removes: string[] = [];
-  const next: Record<string, unknown> = { ...after, ...context.indexAttributes };
-  for (const field of Object.keys(next)) if (next[field] === undefined) delete next[field];
+  const next: Record<string, unknown> = { ...after, ...layout.indexAttributes(after) };
   delete next.id;
+  for (const field of Object.keys(next)) if (next[field] === undefined) delete next[field];
   Object.keys(next).forEach((field, i) => {
     names[`#f${i}`] = field;
     values[`:v${i}`] = next[field];
     sets.push(`#f${i} = :v${i}`);
   });
-  Object.keys(before)
+  const previous = { ...before, ...layout.indexAttributes(before) };
+  Object.keys(previous)
     .filter((field) => !(field in next) && field !== 'id')
     .forEach((field, i) => {
       names[`#r${i}`] = field;
       removes.push(`#r${i}`);
     });
-  const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
-  return transact(
-    [
-      {
-        Update: {
-          TableName: tableName,
-          Key: recordKey(context.entity, before.id),
-          UpdateExpression: update,
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-      auditItem(context, 'update', before.id, before, after, after.updatedAt),
-    ],
-    ['record'],
-  );
+  const plan = new TransactionPlan();
+  plan.add('record', {
+    Update: {
+      TableName: tableName,
+      Key: recordKey(layout.entity, before.id),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ...versionCondition(before.version, options, names, values),
+    },
+  });
+  plan.putCompanions(layout, before, after);
+  plan.countReferences(layout, before, after);
+  plan.add(undefined, auditItem(layout.entity, options.actor, 'update', before.id, before, after, after.updatedAt));
+  return plan.run();
 }
 
-export function deleteRecord(context: Omit<WriteContext, 'indexAttributes'>, before: StoredRecord, at: string): Promise<WriteOutcome> {
+export function deleteRecord<R extends StoredRecord>(layout: RecordLayout<R>, before: R, at: string, options: WriteOptions): Promise<WriteOutcome> {
   const { tableName } = table();
-  return transact(
-    [
-      {
-        Delete: {
-          TableName: tableName,
-          Key: recordKey(context.entity, before.id),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': before.version },
-        },
+  const plan = new TransactionPlan();
+  plan.add('record', {
+    Delete: {
+      TableName: tableName,
+      Key: recordKey(layout.entity, before.id),
+      ...versionCondition(before.version, options, { '#version': 'version' }, { ':expected': before.version }),
+    },
+  });
+  plan.putCompanions(layout, before, null);
+  plan.countReferences(layout, before, null);
+  plan.add(undefined, auditItem(layout.entity, options.actor, 'delete', before.id, before, null, at));
+  return plan.run();
+}
+
+function versionCondition(version: number, options: WriteOptions, names: Record<string, string>, values: Record<string, unknown>) {
+  let condition = '#version = :expected';
+  if (options.requireUnreferenced) {
+    names['#references'] = REFERENCE_COUNT;
+    values[':none'] = 0;
+    condition += ' AND (attribute_not_exists(#references) OR #references = :none)';
+  }
+  return { ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+}
+
+/** The items of one transaction, each with the name of the condition it carries. */
+class TransactionPlan {
+  private readonly items: TransactItem[] = [];
+  private readonly labels: (FailedCondition | undefined)[] = [];
+
+  add(label: FailedCondition | undefined, item: TransactItem): void {
+    this.items.push(item);
+    this.labels.push(label);
+  }
+
+  /** Companion items follow their record: new ones put, vanished ones deleted, kept ones rewritten. */
+  putCompanions<R extends StoredRecord>(layout: RecordLayout<R>, before: R | null, after: R | null): void {
+    if (!layout.companions) return;
+    const { tableName } = table();
+    const kept = new Set<string>();
+    for (const companion of after ? layout.companions(after) : []) {
+      kept.add(JSON.stringify(companion.key));
+      this.add(undefined, { Put: { TableName: tableName, Item: { ...companion.key, ...companion.indexAttributes, ...after } } });
+    }
+    for (const companion of before ? layout.companions(before) : []) {
+      if (!kept.has(JSON.stringify(companion.key))) this.add(undefined, { Delete: { TableName: tableName, Key: companion.key } });
+    }
+  }
+
+  /** +1 on each record newly named (which must exist and hold the required value), −1 on each no longer named. */
+  countReferences<R extends StoredRecord>(layout: RecordLayout<R>, before: R | null, after: R | null): void {
+    if (!layout.references) return;
+    const { tableName } = table();
+    const id = (reference: Reference) => JSON.stringify(reference.key);
+    const previous = new Map((before ? layout.references(before) : []).map((r) => [id(r), r]));
+    const next = new Map((after ? layout.references(after) : []).map((r) => [id(r), r]));
+    const change = (reference: Reference, delta: 1 | -1): TransactItem => ({
+      Update: {
+        TableName: tableName,
+        Key: reference.key,
+        UpdateExpression: 'SET #references = if_not_exists(#references, :none) + :delta',
+        ConditionExpression: delta > 0 ? 'attribute_exists(PK) AND #required = :value' : 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#references': REFERENCE_COUNT, ...(delta > 0 ? { '#required': reference.mustHave.attribute } : {}) },
+        ExpressionAttributeValues: { ':none': 0, ':delta': delta, ...(delta > 0 ? { ':value': reference.mustHave.value } : {}) },
       },
-      auditItem(context, 'delete', before.id, before, null, at),
-    ],
-    ['record'],
-  );
+    });
+    for (const [key, reference] of next) if (!previous.has(key)) this.add('reference', change(reference, 1));
+    for (const [key, reference] of previous) if (!next.has(key)) this.add(undefined, change(reference, -1));
+  }
+
+  run(): Promise<WriteOutcome> {
+    return transact(this.items, this.labels);
+  }
 }
 
 function auditItem(
-  context: Omit<WriteContext, 'indexAttributes'>,
+  entity: EntityName,
+  actor: Actor,
   action: 'create' | 'update' | 'delete',
   id: string,
   before: StoredRecord | null,
@@ -200,7 +284,7 @@ function auditItem(
   return {
     Put: {
       TableName: tableName,
-      Item: { ...auditKey(context.entity, id, at, newId()), entity: context.entity, entityId: id, action, actor: context.actor.subject, at, before, after },
+      Item: { ...auditKey(entity, id, at, newId()), entity, entityId: id, action, actor: actor.subject, at, before, after },
     },
   };
 }
@@ -225,7 +309,7 @@ function idempotencyItem(write: IdempotentWrite): TransactItem {
 }
 
 /** Runs a transaction and names which condition stopped it; `labels[i]` names item i's condition. */
-async function transact(items: TransactItem[], labels: readonly ('record' | 'idempotency' | undefined)[]): Promise<WriteOutcome> {
+async function transact(items: TransactItem[], labels: readonly (FailedCondition | undefined)[]): Promise<WriteOutcome> {
   const { client } = table();
   try {
     await client.send(new TransactWriteCommand({ TransactItems: items }));

@@ -18,4 +18,7 @@ export interface IndexDefinition {
 export const globalIndexes: readonly IndexDefinition[] = [
   { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
   { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+  { name: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
 ];

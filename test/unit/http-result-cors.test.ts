@@ -66,9 +66,11 @@ describe('CORS', () => {
 });
 
 describe('route table and handlers', () => {
-  it('every route in the table is served by its function (never a route 404)', async () => {
+  it('every rounds route in the table is served by its function (never a route 404)', async () => {
     const handlers = { 'rounds-read': readHandler, 'rounds-write': writeHandler };
-    for (const route of routes) {
+    const roundRoutes = routes.filter((route): route is typeof route & { fn: keyof typeof handlers } => route.fn in handlers);
+    expect(roundRoutes).toHaveLength(5);
+    for (const route of roundRoutes) {
       const body = route.method === 'POST' ? validRound() : route.method === 'PATCH' ? { notes: 'n' } : undefined;
       const event = restEvent({ method: route.method, resource: route.path, pathParameters: route.path.includes('{id}') ? { id: ROUND_ID } : undefined, role: 'admin', body });
       const result = await handlers[route.fn](event, lambdaContext());

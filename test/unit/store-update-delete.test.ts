@@ -138,7 +138,7 @@ describe('PATCH /rounds/{id}', () => {
 });
 
 describe('DELETE /rounds/{id}', () => {
-  it('sends a Delete conditional on the version plus a delete audit Put, and answers 204 with no body', async () => {
+  it('sends a Delete conditional on the version and on no person naming the round, plus a delete audit Put; 204 with no body', async () => {
     ddb.on(GetCommand).resolves({ Item: storedRoundItem({ version: 6 }) });
     ddb.on(TransactWriteCommand).resolves({});
     const result = await del();
@@ -149,11 +149,19 @@ describe('DELETE /rounds/{id}', () => {
     expect(removal.Delete).toMatchObject({
       TableName: 'unit-table',
       Key: { PK: `ROUND#${ROUND_ID}`, SK: 'ROUND' },
-      ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': 6 },
+      ConditionExpression: '#version = :expected AND (attribute_not_exists(#references) OR #references = :none)',
+      ExpressionAttributeNames: { '#version': 'version', '#references': '_references' },
+      ExpressionAttributeValues: { ':expected': 6, ':none': 0 },
     });
     expect(audit.Put.Item).toMatchObject({ PK: `AUDIT#rounds#${ROUND_ID}`, action: 'delete', actor: 'user-admin', after: null, before: { version: 6 } });
+  });
+
+  it('is 409 without writing while persons name the round', async () => {
+    ddb.on(GetCommand).resolves({ Item: { ...storedRoundItem({ version: 6 }), _references: 2 } });
+    const result = await del();
+    expect(result.statusCode).toBe(409);
+    expect(JSON.parse(result.body).error.code).toBe('conflict');
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
   });
 
   it('a stale If-Match is 412 and deletes nothing', async () => {

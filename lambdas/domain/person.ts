@@ -1,0 +1,73 @@
+/**
+ * A person: prisoner of war, detained civilian or missing person. Personal data: the schemas say
+ * what is valid; who may see it is the route table's business (viewer and up).
+ */
+import * as z from 'zod/mini';
+import { categoryList, isoDate, text, type ServerFields } from './fields';
+
+export const personSides = ['ukraine', 'russia'] as const;
+export const personKinds = ['military', 'civilian'] as const;
+export const personStatuses = ['missing', 'held', 'exchanged', 'declined_exchange', 'released', 'deceased'] as const;
+
+const today = () => new Date().toISOString().slice(0, 10);
+const notInFuture = (what: string) =>
+  z.refine<string>((date) => date <= today(), { message: `${what} cannot be after today` });
+
+const shape = {
+  fullName: z.string().check(z.minLength(1), z.maxLength(200)),
+  dateOfBirth: isoDate().check(notInFuture('A date of birth')),
+  side: z.enum(personSides),
+  kind: z.enum(personKinds),
+  status: z.enum(personStatuses),
+  capturedOn: isoDate().check(notInFuture('A capture date')),
+  categories: categoryList,
+  rank: text(200),
+  unit: text(200),
+  serviceNumber: text(200),
+  roundId: z.string().check(z.minLength(1), z.maxLength(64)),
+  notes: text(4000),
+};
+
+/** `exchanged` names the round it happened in; no other status has one. */
+const roundIdOnlyWhenExchanged = z.superRefine((person: { status: string; roundId?: string | null }, ctx) => {
+  const hasRound = person.roundId !== undefined && person.roundId !== null;
+  if (person.status === 'exchanged' && !hasRound) {
+    ctx.issues.push({ code: 'custom', input: person.roundId, path: ['roundId'], message: 'Required when status is exchanged' });
+  }
+  if (person.status !== 'exchanged' && hasRound) {
+    ctx.issues.push({ code: 'custom', input: person.roundId, path: ['roundId'], message: `Only an exchanged person has a round; this person is ${person.status}` });
+  }
+});
+
+export const personInput = z.strictObject({
+  fullName: shape.fullName,
+  dateOfBirth: z.optional(shape.dateOfBirth),
+  side: shape.side,
+  kind: shape.kind,
+  status: shape.status,
+  capturedOn: z.optional(shape.capturedOn),
+  categories: z.optional(shape.categories),
+  rank: z.optional(shape.rank),
+  unit: z.optional(shape.unit),
+  serviceNumber: z.optional(shape.serviceNumber),
+  roundId: z.optional(shape.roundId),
+  notes: z.optional(shape.notes),
+}).check(roundIdOnlyWhenExchanged);
+export type PersonInput = z.infer<typeof personInput>;
+
+export const personPatch = z.strictObject({
+  fullName: z.optional(shape.fullName),
+  dateOfBirth: z.optional(z.nullable(shape.dateOfBirth)),
+  side: z.optional(shape.side),
+  kind: z.optional(shape.kind),
+  status: z.optional(shape.status),
+  capturedOn: z.optional(z.nullable(shape.capturedOn)),
+  categories: z.optional(z.nullable(shape.categories)),
+  rank: z.optional(z.nullable(shape.rank)),
+  unit: z.optional(z.nullable(shape.unit)),
+  serviceNumber: z.optional(z.nullable(shape.serviceNumber)),
+  roundId: z.optional(z.nullable(shape.roundId)),
+  notes: z.optional(z.nullable(shape.notes)),
+});
+
+export type Person = PersonInput & ServerFields;

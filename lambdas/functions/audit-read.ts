@@ -1,0 +1,4 @@
+import { auditRoutes } from '../http/audit-routes';
+import { lambdaHandler } from '../http/lambda-handler';
+
+export const handler = lambdaHandler('audit-read', auditRoutes());

@@ -1,0 +1,10 @@
+import { lambdaHandler } from '../http/lambda-handler';
+import { nestedListRoute, readRoutes } from '../http/record-routes';
+import { persons } from '../resources/persons';
+import { rounds } from '../resources/rounds';
+import { personsQuery } from '../store/keys';
+
+export const handler = lambdaHandler('persons-read', {
+  ...readRoutes(persons),
+  ...nestedListRoute(rounds, persons, (roundId) => personsQuery({ roundId })),
+});

@@ -1,0 +1,5 @@
+import { lambdaHandler } from '../http/lambda-handler';
+import { writeRoutes } from '../http/record-routes';
+import { repatriations } from '../resources/repatriations';
+
+export const handler = lambdaHandler('repatriations-write', writeRoutes(repatriations));
