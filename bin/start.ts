@@ -1,6 +1,8 @@
 /**
  * `npm start`: the API on http://localhost:3000 over a real DynamoDB Local that it starts itself.
  *   --in-memory          throwaway data (default: kept under .local/dynamodb)
+ *   --seed               on an empty store, load data/exchanges-2022-2025.csv through the API
+ *   STATS_REFRESH_MINUTES=…  period of the statistics refresh (default 15, as on AWS)
  *   LOCAL_DATA_DIR=…     where local data and the token secret live (default .local)
  *   PORT=…               another port
  *   DYNAMODB_ENDPOINT=…  use that DynamoDB instead of starting one
@@ -11,8 +13,16 @@ import { parseArgs } from 'node:util';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
 import { ensureTable } from './local/create-table';
 import { createLocalServer } from './local/server';
+import { startSchedule } from './local/schedule';
+import { seedIfEmpty } from './local/seed';
 
-const { values: flags } = parseArgs({ options: { 'in-memory': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: {
+    'in-memory': { type: 'boolean', default: false },
+    seed: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+});
 // Node 20 is this machine's runtime; the SDK's notice about its future Node 22 floor is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3000);
@@ -42,10 +52,12 @@ async function main(): Promise<void> {
   }
 
   let dynamo: RunningDynamoDb | undefined;
+  let stopSchedule: (() => void) | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    stopSchedule?.();
     server.closeAllConnections();
     server.close();
     await dynamo?.stop();
@@ -74,6 +86,9 @@ async function main(): Promise<void> {
         '  Ctrl-C stops the API and DynamoDB Local.',
       ].join('\n'),
     );
+    if (flags.seed) console.log(await seedIfEmpty(`http://127.0.0.1:${port}`));
+    const minutes = Number(process.env.STATS_REFRESH_MINUTES ?? 15);
+    stopSchedule = startSchedule(minutes * 60_000, (line) => console.error(line));
   } catch (error) {
     console.error(`Could not start: ${(error as Error).message}`);
     await stop(1);

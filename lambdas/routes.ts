@@ -13,6 +13,8 @@ export interface LambdaFunctionSpec {
   readonly description: string;
   /** Least privilege on the table: read-only functions never get write actions. */
   readonly tableAccess: TableAccess;
+  /** Also run on a schedule (EventBridge on AWS, a timer locally), with a plain scheduled event. */
+  readonly scheduled?: boolean;
 }
 
 export const lambdaFunctions = {
@@ -45,6 +47,17 @@ export const lambdaFunctions = {
     entry: 'lambdas/functions/persons-write.ts',
     description: 'Creates, changes and deletes persons',
     tableAccess: 'readwrite',
+  },
+  'stats-read': {
+    entry: 'lambdas/functions/stats-read.ts',
+    description: 'Answers the stored summary statistics',
+    tableAccess: 'read',
+  },
+  'stats-refresh': {
+    entry: 'lambdas/functions/stats-refresh.ts',
+    description: 'Recomputes the summary statistics (on a schedule and on demand)',
+    tableAccess: 'readwrite',
+    scheduled: true,
   },
   'audit-read': {
     entry: 'lambdas/functions/audit-read.ts',
@@ -81,6 +94,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/persons/{id}', fn: 'persons-read', role: 'viewer' },
   { method: 'PATCH', path: '/persons/{id}', fn: 'persons-write', role: 'editor' },
   { method: 'DELETE', path: '/persons/{id}', fn: 'persons-write', role: 'admin' },
+  { method: 'GET', path: '/stats', fn: 'stats-read', role: 'public' },
+  { method: 'POST', path: '/stats/refresh', fn: 'stats-refresh', role: 'admin' },
   { method: 'GET', path: '/audit', fn: 'audit-read', role: 'admin' },
 ];
 

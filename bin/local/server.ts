@@ -22,7 +22,7 @@ const MAX_READ_BYTES = 1024 * 1024;
 const projectRoot = new URL('../../', import.meta.url);
 
 const handlers = new Map<FunctionName, Promise<LambdaHandler>>();
-function handlerOf(fn: FunctionName): Promise<LambdaHandler> {
+export function handlerOf(fn: FunctionName): Promise<LambdaHandler> {
   let loaded = handlers.get(fn);
   if (!loaded) {
     const url = new URL(lambdaFunctions[fn].entry, projectRoot).href;
@@ -50,7 +50,7 @@ function send(response: ServerResponse, result: APIGatewayProxyResult): void {
   response.end(result.body);
 }
 
-function lambdaContext(fn: string, requestId: string): Context {
+export function lambdaContext(fn: string, requestId: string): Context {
   return {
     awsRequestId: requestId,
     functionName: fn,

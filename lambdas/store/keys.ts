@@ -3,7 +3,7 @@
  * lists them for readers). Sort keys that order lists by date keep the date first, so a year or a
  * from/to range is a key condition and never a filter.
  */
-import { globalIndexes, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './table-definition';
+import { globalIndexes, PARTITION_KEY, SORT_KEY, STATS_INDEX, TTL_ATTRIBUTE } from './table-definition';
 
 export type EntityName = 'rounds' | 'repatriations' | 'persons';
 export type Key = Record<string, string>;
@@ -65,6 +65,20 @@ function indexQuery(
 /** Inclusive date bounds as a sort-key range over `<date>#<id>`. */
 const dateRange = (from: string, to: string) => ({ from: `${from}#`, to: `${to}#${HIGHEST}` });
 
+// Statistics: GSI6 is sparse, one partition per counted kind, projecting only counted fields.
+export type CountedKind = 'rounds' | 'repatriations' | 'persons';
+
+function statsIndexAttributes(kind: CountedKind, id: string): Key {
+  return { GSI6PK: `STATS#${kind.toUpperCase()}`, GSI6SK: id };
+}
+
+export function statsSourceQuery(kind: CountedKind): ListQuery {
+  return indexQuery(STATS_INDEX, `STATS#${kind.toUpperCase()}`);
+}
+
+/** The stored statistics: one item, replaced whole by each refresh. */
+export const statsKey: Key = { [PARTITION_KEY]: 'STATS', [SORT_KEY]: 'SUMMARY' };
+
 export interface DatedFilter {
   readonly from?: string;
   readonly to?: string;
@@ -73,7 +87,14 @@ export interface DatedFilter {
 // Rounds: GSI1 holds every round by date; GSI2 holds them per status by date.
 export function roundIndexAttributes(round: { id: string; date: string; status: string }): Key {
   const dated = `${round.date}#${round.id}`;
-  return { GSI1PK: 'ROUNDS', GSI1SK: dated, GSI2PK: `ROUNDS#STATUS#${round.status}`, GSI2SK: dated };
+  return {
+    GSI1PK: 'ROUNDS',
+    GSI1SK: dated,
+    GSI2PK: `ROUNDS#STATUS#${round.status}`,
+    GSI2SK: dated,
+    // Only completed rounds count in the statistics: the others stay out of the stats index.
+    ...(round.status === 'completed' ? statsIndexAttributes('rounds', round.id) : {}),
+  };
 }
 
 export function roundsQuery(filter: DatedFilter & { status?: string }): ListQuery {
@@ -145,7 +166,7 @@ export const roundLayout: RecordLayout<Rec & { date: string; status: string }> =
 // Repatriations: GSI1 holds them all by date.
 export const repatriationLayout: RecordLayout<Rec & { date: string }> = {
   entity: 'repatriations',
-  indexAttributes: (r) => ({ GSI1PK: 'REPATRIATIONS', GSI1SK: `${r.date}#${r.id}` }),
+  indexAttributes: (r) => ({ GSI1PK: 'REPATRIATIONS', GSI1SK: `${r.date}#${r.id}`, ...statsIndexAttributes('repatriations', r.id) }),
 };
 
 export function repatriationsQuery(filter: DatedFilter): ListQuery {
@@ -174,6 +195,7 @@ export const personLayout: RecordLayout<PersonShape> = {
       GSI4PK: `PERSONS#KIND#${p.kind}`,
       GSI4SK: created,
       ...(p.roundId ? { GSI5PK: personsOfRound(p.roundId), GSI5SK: created } : {}),
+      ...statsIndexAttributes('persons', p.id),
     };
   },
   companions: (p) =>

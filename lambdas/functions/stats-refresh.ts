@@ -1,0 +1,30 @@
+/**
+ * One function, two callers: API Gateway (`POST /stats/refresh`, admins) and the schedule
+ * (EventBridge on AWS, the local server's timer). A scheduled run that fails throws, so the
+ * invocation is retried and finally lands in the dead-letter queue.
+ */
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { lambdaHandler } from '../http/lambda-handler';
+import { statsRefreshRoutes } from '../http/stats-routes';
+import { refreshStats } from '../service/refresh-stats';
+import { logger } from '../logger';
+
+const api = lambdaHandler('stats-refresh', statsRefreshRoutes());
+
+const isApiEvent = (event: unknown): event is APIGatewayProxyEvent =>
+  typeof event === 'object' && event !== null && 'httpMethod' in event;
+
+export async function handler(event: unknown, context: Context) {
+  if (isApiEvent(event)) return api(event, context);
+  const started = Date.now();
+  const { stats, read, stored } = await refreshStats();
+  logger.info('stats refreshed', {
+    generatedAt: stats.generatedAt,
+    stored,
+    itemsRead: read.items,
+    pages: read.pages,
+    capacityUnits: read.capacityUnits,
+    ms: Date.now() - started,
+  });
+  return { generatedAt: stats.generatedAt, itemsRead: read.items };
+}

@@ -1,0 +1,70 @@
+/** Reading the counted fields page by page, and storing the statistics as one item. */
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { table } from './client';
+import { statsKey, statsSourceQuery, type CountedKind } from './keys';
+import type { Stats } from '../domain/stats';
+
+export interface ReadCost {
+  items: number;
+  pages: number;
+  capacityUnits: number;
+}
+
+/**
+ * Streams every item of a kind from the sparse stats index (eventually consistent, 1 MB pages of
+ * projected fields only) into `visit`. Answers what it read and what it cost.
+ */
+export async function forEachCounted<T>(kind: CountedKind, visit: (item: T) => void): Promise<ReadCost> {
+  const { client, tableName } = table();
+  const query = statsSourceQuery(kind);
+  const cost: ReadCost = { items: 0, pages: 0, capacityUnits: 0 };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: query.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': query.partition.name },
+        ExpressionAttributeValues: { ':pk': query.partition.value },
+        ExclusiveStartKey: startKey,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    for (const item of page.Items ?? []) visit(item as T);
+    cost.items += page.Items?.length ?? 0;
+    cost.pages += 1;
+    cost.capacityUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return cost;
+}
+
+export async function getStats(): Promise<Stats | undefined> {
+  const { client, tableName } = table();
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: statsKey }));
+  return typeof Item?.stats === 'string' ? (JSON.parse(Item.stats) as Stats) : undefined;
+}
+
+/**
+ * Replaces the stored statistics whole, unless a refresh that started later already stored its own:
+ * two refreshes at once never leave the older picture. Answers false when this one was too late.
+ */
+export async function putStats(stats: Stats): Promise<boolean> {
+  const { client, tableName } = table();
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        // A JSON string, not a map: read back in the order it was written, and parsed in one go.
+        Item: { ...statsKey, generatedAt: stats.generatedAt, stats: JSON.stringify(stats) },
+        ConditionExpression: 'attribute_not_exists(PK) OR generatedAt <= :mine',
+        ExpressionAttributeValues: { ':mine': stats.generatedAt },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The public record through the API: every row in, figures equal to sums computed from the CSV
+ * itself, a re-run adds nothing, and a bad row is reported by line while the rest load.
+ */
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalApi, tokenFor, type LocalApi } from '../support/local-api';
+import { importCsv } from '../../bin/import/importer';
+
+const CSV = readFileSync(new URL('../../data/exchanges-2022-2025.csv', import.meta.url), 'utf8');
+let api: LocalApi;
+beforeAll(async () => {
+  api = await startLocalApi();
+});
+afterAll(() => api.close());
+
+/** Sums straight from the file, with a deliberately plain split (no quoted commas in the figure columns). */
+function expectedFromCsv() {
+  const years = new Map<number, Record<string, number>>();
+  const totals: Record<string, number> = { rounds: 0, returnedToUkraine: 0, returnedToRussia: 0, roundsUndisclosed: 0, repatriations: 0, bodiesToUkraine: 0, bodiesToRussia: 0 };
+  for (const line of CSV.trim().split('\n').slice(1)) {
+    const [date, kind, ua, ru] = line.split(',') as [string, string, string, string];
+    const year = Number(date.slice(0, 4));
+    if (!years.has(year)) years.set(year, Object.fromEntries(Object.keys(totals).map((k) => [k, 0])));
+    for (const sums of [totals, years.get(year)!]) {
+      if (kind === 'prisoner_exchange') {
+        sums.rounds! += 1;
+        sums.returnedToUkraine! += Number(ua || 0);
+        sums.returnedToRussia! += Number(ru || 0);
+        if (ua === '' || ru === '') sums.roundsUndisclosed! += 1;
+      } else {
+        sums.repatriations! += 1;
+        sums.bodiesToUkraine! += Number(ua || 0);
+        sums.bodiesToRussia! += Number(ru || 0);
+      }
+    }
+  }
+  return { totals, years };
+}
+
+describe('importing data/exchanges-2022-2025.csv', () => {
+  it('loads every row, and the refreshed statistics equal the sums of the CSV', async () => {
+    const report = await importCsv(CSV, { api: api.baseUrl, token: tokenFor('editor') });
+    expect(report.failed).toEqual([]);
+    expect(report).toMatchObject({ total: 99, created: 99, alreadyThere: 0 });
+
+    const stats = (await api.request('POST', '/stats/refresh', { role: 'admin' })).body;
+    const { totals, years } = expectedFromCsv();
+    expect(stats.totals).toMatchObject(totals);
+    expect(stats.totals.civiliansReturnedToUkraine).toBe(0);
+    expect(stats.byYear.map((y: { year: number }) => y.year)).toEqual([...years.keys()].sort());
+    for (const entry of stats.byYear) expect(entry, String(entry.year)).toMatchObject(years.get(entry.year)!);
+    // The dataset's own README states these per-year sums.
+    expect(years.get(2025)).toMatchObject({ rounds: 20, returnedToUkraine: 2216, repatriations: 16, bodiesToUkraine: 16301 });
+  });
+
+  it('keeps sources and notes, and undisclosed figures as null', async () => {
+    const rounds = (await api.request('GET', '/rounds?from=2022-03-24&to=2022-03-24')).body.items;
+    expect(rounds).toHaveLength(1);
+    expect(rounds[0].notes).toContain('[extra_UA=19]');
+    expect(rounds[0].sources[0].url).toBe('http://en.people.cn/n3/2022/0325/c90000-9975754.html');
+    const undisclosed = (await api.request('GET', '/rounds?year=2025&limit=100')).body.items.filter((r: { returnedToRussia: unknown }) => r.returnedToRussia === null);
+    expect(undisclosed).toHaveLength(9);
+  });
+
+  it('creates nothing when run again', async () => {
+    const report = await importCsv(CSV, { api: api.baseUrl, token: tokenFor('editor') });
+    expect(report).toMatchObject({ total: 99, created: 0, alreadyThere: 99, failed: [] });
+    const all = await api.request('GET', '/rounds?year=2024&limit=100');
+    expect(all.body.items).toHaveLength(11);
+  });
+
+  it('the CLI reports a bad row by its line, loads the rest, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    const file = join(dir, 'rows.csv');
+    const [header] = CSV.split('\n');
+    writeFileSync(
+      file,
+      [
+        header,
+        '2019-05-05,prisoner_exchange,3,3,military,,fresh row,https://example.org/a',
+        '2019-05-06,prisoner_exchange,many,3,military,,bad figure,https://example.org/b',
+        '2019-05-07,body_repatriation,12,,,,fresh bodies,https://example.org/c',
+      ].join('\n'),
+    );
+    const run = promisify(execFile)('npm', ['run', '-s', 'import', '--', file, '--api', api.baseUrl, '--token', tokenFor('editor')], {
+      cwd: new URL('../../', import.meta.url).pathname,
+    });
+    const failure = await run.then(() => undefined, (error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain(`${file}:3: returned_to_ukraine is not a whole number`);
+    expect(failure?.stdout).toContain('3/3 rows: 2 created, 0 already there, 1 failed');
+    expect((await api.request('GET', '/rounds?year=2019')).body.items).toHaveLength(1);
+    expect((await api.request('GET', '/repatriations?year=2019')).body.items).toHaveLength(1);
+  });
+});
