@@ -109,9 +109,12 @@ export function idempotencyKey(scope: string, key: string): Key {
   return { [PARTITION_KEY]: `IDEMPOTENCY#${scope}#${key}`, [SORT_KEY]: 'IDEMPOTENCY' };
 }
 
-// Audit records: one partition per audited record, sorted by time, read newest first.
-export function auditKey(entity: EntityName, id: string, at: string, eventId: string): Key {
-  return { [PARTITION_KEY]: `AUDIT#${entity}#${id}`, [SORT_KEY]: `${at}#${eventId}` };
+// Audit records: one partition per audited record, read newest first. The sort key is the
+// record's version after the change (a delete counts as one more): writes to a record are
+// serialised by their version condition, so this orders them even within one millisecond or
+// across Lambda instances whose clocks differ.
+export function auditKey(entity: EntityName, id: string, sequence: number): Key {
+  return { [PARTITION_KEY]: `AUDIT#${entity}#${id}`, [SORT_KEY]: `V#${String(sequence).padStart(10, '0')}` };
 }
 
 export function auditQuery(entity: EntityName, id: string): ListQuery {

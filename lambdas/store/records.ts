@@ -20,7 +20,6 @@ import {
   type RecordLayout,
   type Reference,
 } from './keys';
-import { newId } from '../domain/ids';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 /** Any API record: the store reads only its server-set fields. */
@@ -284,7 +283,16 @@ function auditItem(
   return {
     Put: {
       TableName: tableName,
-      Item: { ...auditKey(entity, id, at, newId()), entity, entityId: id, action, actor: actor.subject, at, before, after },
+      Item: {
+        ...auditKey(entity, id, after ? after.version : before!.version + 1),
+        entity,
+        entityId: id,
+        action,
+        actor: actor.subject,
+        at,
+        before,
+        after,
+      },
     },
   };
 }

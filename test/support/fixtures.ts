@@ -18,3 +18,35 @@ export function completedRound(overrides: Record<string, unknown> = {}) {
 export function plannedRound(overrides: Record<string, unknown> = {}) {
   return { date: '2025-12-01', status: 'planned', ...overrides };
 }
+
+/** A person held by Russia, with every optional field that a status other than `exchanged` allows. */
+export function person(overrides: Record<string, unknown> = {}) {
+  return {
+    fullName: "Олександр Мар'яненко",
+    dateOfBirth: '1994-03-17',
+    side: 'ukraine',
+    kind: 'military',
+    status: 'held',
+    capturedOn: '2022-05-20',
+    categories: ['held_since_2022'],
+    rank: 'Sergeant',
+    unit: '36th Marine Brigade',
+    serviceNumber: 'UA-123456',
+    notes: 'Captured in Mariupol',
+    ...overrides,
+  };
+}
+
+/** A handover of bodies with both figures and every optional field. */
+export function repatriation(overrides: Record<string, unknown> = {}) {
+  return {
+    date: '2025-06-11',
+    bodiesToUkraine: 1212,
+    bodiesToRussia: 27,
+    mediator: 'ICRC',
+    location: 'Belarus–Ukraine border',
+    sources: [{ url: 'https://koordshtab.gov.ua/news/example', publisher: 'Coordination HQ' }],
+    notes: 'Istanbul agreement, humanitarian track',
+    ...overrides,
+  };
+}
