@@ -61,3 +61,28 @@ export interface ServerFields {
   createdAt: string;
   updatedAt: string;
 }
+
+type Shape = Record<string, z.core.SomeType>;
+type InputShape<S extends Shape, R extends keyof S> = { [K in keyof S]: K extends R ? S[K] : z.ZodMiniOptional<S[K]> };
+type PatchShape<S extends Shape, R extends keyof S> = {
+  [K in keyof S]: K extends R ? z.ZodMiniOptional<S[K]> : z.ZodMiniOptional<z.ZodMiniNullable<S[K]>>;
+};
+
+/**
+ * The two body schemas of a record from one list of fields: the create body (required fields as
+ * given, the rest optional) and the PATCH body (everything optional; `null` clears an optional
+ * field, a required one cannot be cleared). Unknown fields are refused by both.
+ */
+export function bodySchemas<S extends Shape, R extends keyof S & string>(shape: S, required: readonly R[]) {
+  const isRequired = (key: string) => (required as readonly string[]).includes(key);
+  const input = {} as Record<string, z.core.SomeType>;
+  const patch = {} as Record<string, z.core.SomeType>;
+  for (const [key, schema] of Object.entries(shape)) {
+    input[key] = isRequired(key) ? schema : z.optional(schema);
+    patch[key] = isRequired(key) ? z.optional(schema) : z.optional(z.nullable(schema));
+  }
+  return {
+    input: z.strictObject(input as InputShape<S, R>),
+    patch: z.strictObject(patch as PatchShape<S, R>),
+  };
+}

@@ -3,7 +3,7 @@
  * what is valid; who may see it is the route table's business (viewer and up).
  */
 import * as z from 'zod/mini';
-import { categoryList, isoDate, text, type ServerFields } from './fields';
+import { bodySchemas, categoryList, isoDate, text, type ServerFields } from './fields';
 
 export const personSides = ['ukraine', 'russia'] as const;
 export const personKinds = ['military', 'civilian'] as const;
@@ -40,35 +40,10 @@ const roundIdOnlyWhenExchanged = z.superRefine((person: { status: string; roundI
   }
 });
 
-export const personInput = z.strictObject({
-  fullName: shape.fullName,
-  dateOfBirth: z.optional(shape.dateOfBirth),
-  side: shape.side,
-  kind: shape.kind,
-  status: shape.status,
-  capturedOn: z.optional(shape.capturedOn),
-  categories: z.optional(shape.categories),
-  rank: z.optional(shape.rank),
-  unit: z.optional(shape.unit),
-  serviceNumber: z.optional(shape.serviceNumber),
-  roundId: z.optional(shape.roundId),
-  notes: z.optional(shape.notes),
-}).check(roundIdOnlyWhenExchanged);
-export type PersonInput = z.infer<typeof personInput>;
+const bodies = bodySchemas(shape, ['fullName', 'side', 'kind', 'status']);
 
-export const personPatch = z.strictObject({
-  fullName: z.optional(shape.fullName),
-  dateOfBirth: z.optional(z.nullable(shape.dateOfBirth)),
-  side: z.optional(shape.side),
-  kind: z.optional(shape.kind),
-  status: z.optional(shape.status),
-  capturedOn: z.optional(z.nullable(shape.capturedOn)),
-  categories: z.optional(z.nullable(shape.categories)),
-  rank: z.optional(z.nullable(shape.rank)),
-  unit: z.optional(z.nullable(shape.unit)),
-  serviceNumber: z.optional(z.nullable(shape.serviceNumber)),
-  roundId: z.optional(z.nullable(shape.roundId)),
-  notes: z.optional(z.nullable(shape.notes)),
-});
+export const personInput = bodies.input.check(roundIdOnlyWhenExchanged);
+export type PersonInput = z.infer<typeof personInput>;
+export const personPatch = bodies.patch;
 
 export type Person = PersonInput & ServerFields;

@@ -1,6 +1,6 @@
 /** A repatriation: one handover of fallen soldiers' bodies. */
 import * as z from 'zod/mini';
-import { isoDate, nonNegativeInt, sourceList, text, type ServerFields } from './fields';
+import { bodySchemas, isoDate, nonNegativeInt, sourceList, text, type ServerFields } from './fields';
 
 const shape = {
   date: isoDate(),
@@ -12,26 +12,11 @@ const shape = {
   notes: text(4000),
 };
 
-export const repatriationInput = z.strictObject({
-  date: shape.date,
-  bodiesToUkraine: z.optional(shape.bodiesToUkraine),
-  bodiesToRussia: z.optional(shape.bodiesToRussia),
-  mediator: z.optional(shape.mediator),
-  location: z.optional(shape.location),
-  sources: z.optional(shape.sources),
-  notes: z.optional(shape.notes),
-});
-export type RepatriationInput = z.infer<typeof repatriationInput>;
+const bodies = bodySchemas(shape, ['date']);
 
-export const repatriationPatch = z.strictObject({
-  date: z.optional(shape.date),
-  bodiesToUkraine: z.optional(shape.bodiesToUkraine),
-  bodiesToRussia: z.optional(shape.bodiesToRussia),
-  mediator: z.optional(z.nullable(shape.mediator)),
-  location: z.optional(z.nullable(shape.location)),
-  sources: z.optional(z.nullable(shape.sources)),
-  notes: z.optional(z.nullable(shape.notes)),
-});
+export const repatriationInput = bodies.input;
+export type RepatriationInput = z.infer<typeof repatriationInput>;
+export const repatriationPatch = bodies.patch;
 
 export type Repatriation = RepatriationInput & ServerFields;
 

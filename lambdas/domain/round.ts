@@ -1,6 +1,6 @@
 /** A round: one handover day of an exchange. Schemas and invariants, free of AWS. */
 import * as z from 'zod/mini';
-import { categoryList, count, isoDate, sourceList, text, type ServerFields } from './fields';
+import { bodySchemas, categoryList, count, isoDate, sourceList, text, type ServerFields } from './fields';
 
 export const roundStatuses = ['planned', 'negotiating', 'postponed', 'completed', 'cancelled'] as const;
 export type RoundStatus = (typeof roundStatuses)[number];
@@ -36,35 +36,13 @@ const countsOnlyWhenCompleted = z.superRefine((round: { status: RoundStatus } & 
   }
 });
 
-export const roundInput = z.strictObject({
-  date: shape.date,
-  status: shape.status,
-  agreement: z.optional(shape.agreement),
-  stage: z.optional(shape.stage),
-  mediator: z.optional(shape.mediator),
-  location: z.optional(shape.location),
-  returnedToUkraine: z.optional(shape.returnedToUkraine),
-  returnedToRussia: z.optional(shape.returnedToRussia),
-  categories: z.optional(shape.categories),
-  sources: z.optional(shape.sources),
-  notes: z.optional(shape.notes),
-}).check(countsOnlyWhenCompleted);
+const bodies = bodySchemas(shape, ['date', 'status']);
+
+export const roundInput = bodies.input.check(countsOnlyWhenCompleted);
 export type RoundInput = z.infer<typeof roundInput>;
 
 /** PATCH body: every field optional; `null` clears an optional field; required fields cannot be cleared. */
-export const roundPatch = z.strictObject({
-  date: z.optional(shape.date),
-  status: z.optional(shape.status),
-  agreement: z.optional(z.nullable(shape.agreement)),
-  stage: z.optional(z.nullable(shape.stage)),
-  mediator: z.optional(z.nullable(shape.mediator)),
-  location: z.optional(z.nullable(shape.location)),
-  returnedToUkraine: z.optional(shape.returnedToUkraine),
-  returnedToRussia: z.optional(shape.returnedToRussia),
-  categories: z.optional(z.nullable(shape.categories)),
-  sources: z.optional(z.nullable(shape.sources)),
-  notes: z.optional(z.nullable(shape.notes)),
-});
+export const roundPatch = bodies.patch;
 
 export type Round = RoundInput &
   ServerFields & {
