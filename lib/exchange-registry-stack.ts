@@ -1,11 +1,17 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type Duration, type StackProps } from 'aws-cdk-lib';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { routes as defaultRoutes, type Route } from '../lambdas/routes';
+import { routes as defaultRoutes, type FunctionName, type Route } from '../lambdas/routes';
 import { ApiFunctions } from './api/api-functions';
 import { RegistryApi, type StageThrottling } from './api/registry-api';
 import { corsOriginsFromContext } from './cors-origins';
 import { RegistryTable } from './data/registry-table';
+import type { RegistryFunction } from './function/registry-function';
 import { RegistryUserPool } from './identity/registry-user-pool';
+import { refreshPeriodOf } from './jobs/refresh-period';
+import { ScheduledFunctions } from './jobs/scheduled-functions';
+import { RegistryAlarms } from './monitoring/registry-alarms';
 
 export interface ExchangeRegistryStackProps extends StackProps {
   /** Browser origins admitted by CORS. @default context `corsOrigins` (cdk.json) */
@@ -16,14 +22,26 @@ export interface ExchangeRegistryStackProps extends StackProps {
   readonly webAclArn?: string;
   /** @default the route table of lambdas/routes.ts; tests may pass another */
   readonly routes?: readonly Route[];
+  /**
+   * How often EventBridge runs the scheduled functions (those marked `scheduled` in
+   * lambdas/routes.ts: the stats refresh). Whole minutes, at least one.
+   * @default context `statsRefreshMinutes` (`-c statsRefreshMinutes=30`), else 15 minutes
+   */
+  readonly statsRefreshPeriod?: Duration;
+  /** An existing SNS topic that the alarms notify when they fire and clear. @default none */
+  readonly alarmTopicArn?: string;
 }
 
-/** Table, user pool, functions and REST API of the Exchange Registry. */
+/** Table, user pool, functions, REST API, scheduled jobs and alarms of the Exchange Registry. */
 export class ExchangeRegistryStack extends Stack {
   readonly data: RegistryTable;
   readonly identity: RegistryUserPool;
   readonly functions: ApiFunctions;
   readonly api: RegistryApi;
+  readonly jobs: ScheduledFunctions;
+  readonly monitoring: RegistryAlarms;
+  /** Every deployed function: the API's and any that only the schedule runs. */
+  readonly deployedFunctions: ReadonlyMap<FunctionName, RegistryFunction>;
 
   constructor(scope: Construct, id: string, props: ExchangeRegistryStackProps = {}) {
     super(scope, id, {
@@ -47,6 +65,29 @@ export class ExchangeRegistryStack extends Stack {
       corsOrigins,
       throttling: props.throttling,
       webAclArn: props.webAclArn,
+    });
+    this.jobs = new ScheduledFunctions(this, 'Jobs', {
+      period: refreshPeriodOf(this, props.statsRefreshPeriod),
+      existing: this.functions.byName,
+      table: this.data.table,
+      corsOrigins,
+    });
+    this.deployedFunctions = new Map([...this.functions.byName, ...this.jobs.created]);
+
+    const scheduled = [...this.jobs.byName];
+    this.monitoring = new RegistryAlarms(this, 'Monitoring', {
+      functions: new Map(scheduled.map(([name, job]) => [name, job.fn.lambda])),
+      deadLetterQueues: new Map(
+        scheduled.flatMap(([name, job]): [string, IQueue][] => [
+          [`${name} failed invocations`, job.failedInvocations],
+          [`${name} undelivered events`, job.undeliveredEvents],
+        ]),
+      ),
+      api: this.api.api,
+      alarmTopic:
+        props.alarmTopicArn === undefined
+          ? undefined
+          : Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API stage' });

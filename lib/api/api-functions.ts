@@ -1,6 +1,7 @@
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { lambdaFunctions, type FunctionName, type Route } from '../../lambdas/routes';
+import { constructIdOf } from '../function/construct-id';
 import { RegistryFunction } from '../function/registry-function';
 
 export interface ApiFunctionsProps {
@@ -32,13 +33,4 @@ export class ApiFunctions extends Construct {
       }),
     );
   }
-}
-
-/** 'rounds-read' → 'RoundsRead': stable construct ids, so logical ids survive route changes. */
-export function constructIdOf(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
 }

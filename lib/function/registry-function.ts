@@ -3,8 +3,10 @@ import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableAccess } from '../../lambdas/routes';
 import { projectRoot } from '../project-root';
@@ -26,6 +28,19 @@ const CREATE_REQUIRE_BANNER =
   "import { createRequire as __registryCreateRequire } from 'node:module';" +
   'const require = __registryCreateRequire(import.meta.url);';
 
+/**
+ * How Lambda handles the function's asynchronous invocations (a schedule; API Gateway's proxy
+ * integration invokes synchronously and is not affected).
+ */
+export interface AsyncInvocation {
+  /** Retries after a failed run (0-2). */
+  readonly retryAttempts: number;
+  /** An event still not processed this long after it arrived is given up (1 min - 6 h). */
+  readonly maxEventAge: Duration;
+  /** Where Lambda sends the record of an invocation that failed every attempt or expired. */
+  readonly failureQueue: IQueue;
+}
+
 export interface RegistryFunctionProps {
   /** Entry file, relative to the project root (as in the route table). */
   readonly entry: string;
@@ -38,6 +53,8 @@ export interface RegistryFunctionProps {
   readonly timeout?: Duration;
   /** @default one month */
   readonly logRetention?: RetentionDays;
+  /** @default Lambda's own (2 retries, events kept 6 h, failures dropped); see configureAsyncInvocation */
+  readonly asyncInvocation?: AsyncInvocation;
 }
 
 /**
@@ -100,6 +117,22 @@ export class RegistryFunction extends Construct {
       reason:
         'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no ' +
         'resource-level permissions, so AWS documents Resource "*" for them.',
+    });
+
+    if (props.asyncInvocation) this.configureAsyncInvocation(props.asyncInvocation);
+  }
+
+  /**
+   * Retries and an on-failure destination for asynchronous invocations, for a function that was
+   * created for the API and is then also put on a schedule. Lambda sends the failure record (the
+   * event, the error and the attempt count) to the queue; the role may send to that queue only.
+   * At most once per function (one EventInvokeConfig).
+   */
+  configureAsyncInvocation(options: AsyncInvocation): void {
+    this.lambda.configureAsyncInvoke({
+      retryAttempts: options.retryAttempts,
+      maxEventAge: options.maxEventAge,
+      onFailure: new SqsDestination(options.failureQueue),
     });
   }
 

@@ -10,8 +10,8 @@ describe('function bundles', () => {
   const assembly = app.synth();
   const template = assembly.getStackArtifact(stack.artifactId).template;
 
-  it.each([...stack.functions.byName.keys()])('%s is bundled as a source-mapped ESM file', (name) => {
-    const fn = stack.functions.byName.get(name)!;
+  it.each([...stack.deployedFunctions.keys()])('%s is bundled as a source-mapped ESM file', (name) => {
+    const fn = stack.deployedFunctions.get(name)!;
     const s3Key: string = template.Resources[logicalIdOf(fn.lambda)].Properties.Code.S3Key;
     const assetDir = join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`);
 

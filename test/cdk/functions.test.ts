@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { lambdaFunctions, routes, type FunctionName } from '../../lambdas/routes';
+import { scheduledFunctionNames } from '../../lib/jobs/scheduled-functions';
 import { logicalIdOf, synthesizeRegistry } from './support/registry-template';
 
 const { stack, template, resources } = synthesizeRegistry();
 const routedFunctions = [...new Set(routes.map((route) => route.fn))];
+const deployedFunctions = [...new Set([...routedFunctions, ...scheduledFunctionNames()])];
 
 // Spelled out here rather than imported, so the test states the rule instead of echoing the code.
 const WRITE_ACTIONS = [
@@ -15,7 +17,7 @@ const WRITE_ACTIONS = [
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 
 function lambdaOf(name: FunctionName) {
-  const fn = stack.functions.byName.get(name);
+  const fn = stack.deployedFunctions.get(name);
   if (!fn) throw new Error(`no Lambda for ${name}`);
   return { fn, properties: resources[logicalIdOf(fn.lambda)]!.Properties };
 }
@@ -32,12 +34,25 @@ function allowedActions(name: FunctionName): string[] {
 }
 
 describe('Lambda functions', () => {
-  it('deploys exactly one function per function that a route names', () => {
+  it('deploys exactly one function per function that a route names or the schedule runs', () => {
     expect([...stack.functions.byName.keys()].sort()).toEqual([...routedFunctions].sort());
-    template.resourceCountIs('AWS::Lambda::Function', routedFunctions.length);
+    expect([...stack.deployedFunctions.keys()].sort()).toEqual([...deployedFunctions].sort());
+    template.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length);
   });
 
-  describe.each(routedFunctions)('%s', (name) => {
+  it('lets stats-refresh write the stats (PutItem) and read what it counts (Query)', () => {
+    expect(allowedActions('stats-refresh')).toEqual(
+      expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']),
+    );
+  });
+
+  it('keeps stats-read read-only: no PutItem, nor any other write', () => {
+    const actions = allowedActions('stats-read');
+    expect(actions).toContain('dynamodb:Query');
+    for (const write of WRITE_ACTIONS) expect(actions).not.toContain(write);
+  });
+
+  describe.each(deployedFunctions)('%s', (name) => {
     const spec = lambdaFunctions[name];
     const { fn, properties } = lambdaOf(name);
 

@@ -1,4 +1,5 @@
 import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../lib/app-factory';
 
@@ -27,5 +28,11 @@ describe('cdk-nag AWS Solutions checks', () => {
       managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
     });
     expect(() => app.synth()).toThrow(/AwsSolutions-IAM4\[Policy::.*AdministratorAccess\]/);
+  });
+
+  it('acknowledge SQS3 only on the dead-letter queues themselves, not on any queue', () => {
+    const { app, stack } = createApp({ bundle: false });
+    new Queue(stack, 'WorkQueue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS3/);
   });
 });

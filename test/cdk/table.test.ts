@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   PARTITION_KEY,
   SORT_KEY,
+  STATS_INDEX,
   TTL_ATTRIBUTE,
   globalIndexes,
 } from '../../lambdas/store/table-definition';
@@ -45,15 +46,40 @@ describe('registry table', () => {
     expect([...types]).toEqual(['S']);
   });
 
-  it('has exactly the global indexes of the table definition, projecting ALL', () => {
+  it('has exactly the global indexes of the table definition, with its key schemas', () => {
     const expected = globalIndexes.map((index) => ({
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.include
+        ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+        : { ProjectionType: 'ALL' },
     }));
     expect(table.Properties.GlobalSecondaryIndexes).toEqual(expected);
+  });
+
+  it('projects only the counted attributes into the stats index, and everything into the others', () => {
+    const projections = new Map<string, any>(
+      table.Properties.GlobalSecondaryIndexes.map((gsi: any) => [gsi.IndexName, gsi.Projection]),
+    );
+    // Spelled out: the fields the stats refresh counts (API.md, Stats), nothing more.
+    expect(projections.get(STATS_INDEX).ProjectionType).toBe('INCLUDE');
+    expect([...projections.get(STATS_INDEX).NonKeyAttributes].sort()).toEqual(
+      [
+        'date',
+        'returnedToUkraine',
+        'returnedToRussia',
+        'bodiesToUkraine',
+        'bodiesToRussia',
+        'status',
+        'side',
+        'categories',
+      ].sort(),
+    );
+    const others = [...projections].filter(([name]) => name !== STATS_INDEX);
+    expect(others.length).toBe(globalIndexes.length - 1);
+    for (const [, projection] of others) expect(projection).toEqual({ ProjectionType: 'ALL' });
   });
 });
