@@ -64,6 +64,12 @@ export const lambdaFunctions = {
     description: 'Lists the audit trail of a record (admins)',
     tableAccess: 'read',
   },
+  'openapi-read': {
+    entry: 'lambdas/functions/openapi-read.ts',
+    description: 'Serves the OpenAPI document of the API',
+    // Never touches the table; 'read' is the least access the type has (lib/ grants by it).
+    tableAccess: 'read',
+  },
 } as const satisfies Record<string, LambdaFunctionSpec>;
 
 export type FunctionName = keyof typeof lambdaFunctions;
@@ -97,6 +103,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/stats', fn: 'stats-read', role: 'public' },
   { method: 'POST', path: '/stats/refresh', fn: 'stats-refresh', role: 'admin' },
   { method: 'GET', path: '/audit', fn: 'audit-read', role: 'admin' },
+  { method: 'GET', path: '/openapi.json', fn: 'openapi-read', role: 'public' },
 ];
 
 export const routeKey = (method: string, path: string): string => `${method} ${path}`;

@@ -1,4 +1,5 @@
 import { auditRoutes } from '../http/audit-routes';
 import { lambdaHandler } from '../http/lambda-handler';
 
-export const handler = lambdaHandler('audit-read', auditRoutes());
+export const routes = auditRoutes();
+export const handler = lambdaHandler('audit-read', routes);

@@ -4,7 +4,8 @@ import { persons } from '../resources/persons';
 import { rounds } from '../resources/rounds';
 import { personsQuery } from '../store/keys';
 
-export const handler = lambdaHandler('persons-read', {
+export const routes = {
   ...readRoutes(persons),
   ...nestedListRoute(rounds, persons, (roundId) => personsQuery({ roundId })),
-});
+};
+export const handler = lambdaHandler('persons-read', routes);

@@ -2,4 +2,5 @@ import { lambdaHandler } from '../http/lambda-handler';
 import { writeRoutes } from '../http/record-routes';
 import { repatriations } from '../resources/repatriations';
 
-export const handler = lambdaHandler('repatriations-write', writeRoutes(repatriations));
+export const routes = writeRoutes(repatriations);
+export const handler = lambdaHandler('repatriations-write', routes);

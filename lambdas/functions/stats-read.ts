@@ -1,4 +1,5 @@
 import { lambdaHandler } from '../http/lambda-handler';
 import { statsReadRoutes } from '../http/stats-routes';
 
-export const handler = lambdaHandler('stats-read', statsReadRoutes());
+export const routes = statsReadRoutes();
+export const handler = lambdaHandler('stats-read', routes);

@@ -9,7 +9,8 @@ import { statsRefreshRoutes } from '../http/stats-routes';
 import { refreshStats } from '../service/refresh-stats';
 import { logger } from '../logger';
 
-const api = lambdaHandler('stats-refresh', statsRefreshRoutes());
+export const routes = statsRefreshRoutes();
+const api = lambdaHandler('stats-refresh', routes);
 
 const isApiEvent = (event: unknown): event is APIGatewayProxyEvent =>
   typeof event === 'object' && event !== null && 'httpMethod' in event;

@@ -29,12 +29,22 @@ export interface RouteSpec<P, Q, B> {
   readonly handle: (input: RouteInput<P, Q, B>) => Promise<Reply>;
 }
 
-export type RouteHandler = (event: RegistryEvent, requestId: string) => Promise<Reply>;
+/** The schemas a route validates its input with: what the OpenAPI generator (bin/openapi) documents. */
+export interface RouteSchemas {
+  readonly params?: z.ZodMiniType;
+  readonly query: z.ZodMiniType;
+  readonly body?: z.ZodMiniType;
+}
+
+export type RouteHandler = ((event: RegistryEvent, requestId: string) => Promise<Reply>) & {
+  /** Present on every handler that `route()` made. */
+  readonly spec?: RouteSchemas;
+};
 
 const noQuery = z.strictObject({});
 
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(spec: RouteSpec<P, Q, B>): RouteHandler {
-  return async (event, requestId) => {
+  const handler = async (event: RegistryEvent, requestId: string): Promise<Reply> => {
     const query = queryParameters(event);
     const details = [...query.details];
     const params = spec.params ? parseWith(spec.params, event.pathParameters ?? {}, 'path') : { value: {} as P, details: [] };
@@ -57,6 +67,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       requestId,
     });
   };
+  const schemas: RouteSchemas = { params: spec.params, query: spec.query ?? noQuery, body: spec.body };
+  return Object.assign(handler, { spec: schemas });
 }
 
 export type { Context };

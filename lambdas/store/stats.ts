@@ -1,7 +1,7 @@
 /** Reading the counted fields page by page, and storing the statistics as one item. */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { table } from './client';
-import { statsKey, statsSourceQuery, type CountedKind } from './keys';
+import { statsKey, statsSourceQueries, type CountedKind, type ListQuery } from './keys';
 import type { Stats } from '../domain/stats';
 
 export interface ReadCost {
@@ -11,12 +11,35 @@ export interface ReadCost {
 }
 
 /**
+ * Segments of one kind read at once. DynamoDB serves them in parallel; a few in flight keep a
+ * refresh's latency near one segment's while leaving the table (and DynamoDB Local, which
+ * materializes a partition's remaining items for every page) room for the API's own requests.
+ */
+export const STATS_READ_CONCURRENCY = 8;
+
+/**
  * Streams every item of a kind from the sparse stats index (eventually consistent, 1 MB pages of
- * projected fields only) into `visit`. Answers what it read and what it cost.
+ * projected fields only) into `visit`: the kind's segments, up to STATS_READ_CONCURRENCY at a time,
+ * each page by page. Answers what it read and what it cost.
  */
 export async function forEachCounted<T>(kind: CountedKind, visit: (item: T) => void): Promise<ReadCost> {
+  const queries = statsSourceQueries(kind);
+  const cost: ReadCost = { items: 0, pages: 0, capacityUnits: 0 };
+  let next = 0;
+  const reader = async () => {
+    while (next < queries.length) {
+      const read = await forEachInPartition(queries[next++]!, visit);
+      cost.items += read.items;
+      cost.pages += read.pages;
+      cost.capacityUnits += read.capacityUnits;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STATS_READ_CONCURRENCY, queries.length) }, reader));
+  return cost;
+}
+
+async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void): Promise<ReadCost> {
   const { client, tableName } = table();
-  const query = statsSourceQuery(kind);
   const cost: ReadCost = { items: 0, pages: 0, capacityUnits: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {

@@ -7,8 +7,7 @@ import { gatewayResponseCorsHeaders } from './cors';
  */
 export interface GatewayErrorMapping {
   readonly type: ResponseType;
-  /** Omitted: keep the status API Gateway chose (only for the generic 4XX fallback). */
-  readonly status?: number;
+  readonly status: number;
   readonly code: string;
   /** A JSON string literal, or a VTL expression that renders one. */
   readonly messageJson: string;
@@ -39,8 +38,9 @@ export const gatewayErrorMappings: readonly GatewayErrorMapping[] = [
   { type: ResponseType.QUOTA_EXCEEDED, status: 429, code: 'throttled', messageJson: text('Request quota exceeded'), retryAfterSeconds: 60 },
   { type: ResponseType.INTEGRATION_FAILURE, status: 503, code: 'unavailable', messageJson: text('The service is temporarily unavailable'), retryAfterSeconds: 5 },
   { type: ResponseType.INTEGRATION_TIMEOUT, status: 503, code: 'unavailable', messageJson: text('The service is temporarily unavailable'), retryAfterSeconds: 5 },
-  // Anything else in the 4XX range keeps its status; API Gateway's own message is safe to show.
-  { type: ResponseType.DEFAULT_4XX, code: 'bad_request', messageJson: '$context.error.messageString' },
+  // Anything else in the 4XX range is a request API Gateway could not take: a 400 with a contract
+  // code (clients switch on codes), API Gateway's own message being safe to show.
+  { type: ResponseType.DEFAULT_4XX, status: 400, code: 'validation_failed', messageJson: '$context.error.messageString' },
   // Authorizer/configuration errors and Lambda crashes: the request id lets support find the logs.
   { type: ResponseType.DEFAULT_5XX, status: 500, code: 'internal', messageJson: text('Internal error (request $context.requestId)') },
 ];
@@ -51,7 +51,7 @@ export function addGatewayErrorResponses(api: RestApiBase, corsOrigins: readonly
   for (const mapping of gatewayErrorMappings) {
     api.addGatewayResponse(`${mapping.type.responseType}Response`, {
       type: mapping.type,
-      statusCode: mapping.status === undefined ? undefined : String(mapping.status),
+      statusCode: String(mapping.status),
       responseHeaders: {
         ...corsHeaders,
         'Content-Type': "'application/json'",

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import type { TableAccess } from '../../lambdas/routes';
 import { projectRoot } from '../project-root';
 import { tableActionsFor } from './table-actions';
+import { BUNDLE_ALIASES, BUNDLE_MAIN_FIELDS, CREATE_REQUIRE_BANNER } from './bundle-options';
 
 /**
  * AwsSolutions-L1 accepts only the newest runtime of the family that this aws-cdk-lib knows
@@ -18,15 +19,6 @@ import { tableActionsFor } from './table-actions';
  * than NODEJS_LATEST so that a CDK upgrade cannot change the runtime without a code change.
  */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
-
-/**
- * ESM bundles still meet CommonJS dependencies that call `require('os')` and friends; esbuild's
- * shim throws "Dynamic require of 'os'" unless a real `require` exists in module scope. The alias
- * keeps the banner's import from clashing with a bundled module's own `createRequire` import.
- */
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __registryCreateRequire } from 'node:module';" +
-  'const require = __registryCreateRequire(import.meta.url);';
 
 /**
  * How Lambda handles the function's asynchronous invocations (a schedule; API Gateway's proxy
@@ -101,11 +93,12 @@ export class RegistryFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
+        mainFields: [...BUNDLE_MAIN_FIELDS],
         banner: CREATE_REQUIRE_BANNER,
         // Bundle the AWS SDK too: the version is the one the tests ran against, not whatever the
         // runtime ships, and tree-shaken ESM loads faster than the runtime's full copy.
         externalModules: [],
+        esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
         minify: true,
         sourceMap: true,
         sourcesContent: false,

@@ -23,4 +23,21 @@ describe('function bundles', () => {
     expect(code.slice(0, 200)).toContain('createRequire');
     expect(code).toMatch(/export\s*\{[^}]*\bhandler\b/);
   });
+
+  // Issue #6's budget, checked where it is deterministic (the benchmark prints the figures).
+  it.each([...stack.deployedFunctions.keys()])('%s stays within 400 KB (1 KB = 1,000 bytes)', (name) => {
+    const fn = stack.deployedFunctions.get(name)!;
+    const s3Key: string = template.Resources[logicalIdOf(fn.lambda)].Properties.Code.S3Key;
+    const code = readFileSync(join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.mjs'));
+    expect(code.length).toBeLessThanOrEqual(400_000);
+  });
+
+  it.each([...stack.deployedFunctions.keys()])('%s reads credentials from the environment, without the SDK chain', (name) => {
+    const fn = stack.deployedFunctions.get(name)!;
+    const s3Key: string = template.Resources[logicalIdOf(fn.lambda)].Properties.Code.S3Key;
+    const code = readFileSync(join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+    // The STS client that the web-identity and profile providers need is not bundled.
+    expect(code).not.toContain('AssumeRoleWithWebIdentity');
+    if (code.includes('DynamoDB_20120810')) expect(code).toContain('from the environment only');
+  });
 });

@@ -9,7 +9,7 @@ const responses = new Map(
 );
 
 /** API Gateway's own answers and what the contract (API.md "Errors") makes of them. */
-const expected: ReadonlyArray<[type: string, status: string | undefined, code: string]> = [
+const expected: ReadonlyArray<[type: string, status: string, code: string]> = [
   // REST API's answer to an unknown path or a method the path lacks.
   ['MISSING_AUTHENTICATION_TOKEN', '404', 'not_found'],
   ['RESOURCE_NOT_FOUND', '404', 'not_found'],
@@ -24,8 +24,8 @@ const expected: ReadonlyArray<[type: string, status: string | undefined, code: s
   ['INTEGRATION_FAILURE', '503', 'unavailable'],
   ['INTEGRATION_TIMEOUT', '503', 'unavailable'],
   ['DEFAULT_5XX', '500', 'internal'],
-  // Keeps whatever 4XX status API Gateway chose.
-  ['DEFAULT_4XX', undefined, 'bad_request'],
+  // Any other request API Gateway refuses: a 400 with a code of the contract.
+  ['DEFAULT_4XX', '400', 'validation_failed'],
 ];
 
 /** Renders the VTL template the way API Gateway would for the variables it uses. */

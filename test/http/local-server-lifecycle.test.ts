@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { groupAlive, npmStart, npmToken } from '../support/npm-start';
+import { checkedFetch, groupAlive, npmStart, npmToken } from '../support/npm-start';
 import { completedRound } from '../support/fixtures';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'registry-data-'));
@@ -14,13 +14,13 @@ describe('npm start with kept data', () => {
     const env = { LOCAL_DATA_DIR: dataDir };
     const first = await npmStart([], env);
     const token = await npmToken('editor', env);
-    const created = await fetch(`${first.baseUrl}/rounds`, {
+    const created = await checkedFetch(first.baseUrl, '/rounds', {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(completedRound()),
     });
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = JSON.parse(created.text) as { id: string };
 
     const exit = await first.interrupt();
     expect(exit.code === 0 || exit.signal === 'SIGINT').toBe(true);
@@ -31,7 +31,7 @@ describe('npm start with kept data', () => {
     const second = await npmStart([], env, first.port);
     try {
       expect(second.output()).toContain('existed');
-      const read = await fetch(`${second.baseUrl}/rounds/${id}`);
+      const read = await checkedFetch(second.baseUrl, `/rounds/${id}`);
       expect(read.status).toBe(200);
     } finally {
       await second.interrupt();

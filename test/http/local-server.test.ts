@@ -1,6 +1,6 @@
 /** The API as a user runs it: `npm start`, tokens from `npm run token`, plain HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupAlive, npmStart, npmToken, waitForExit, type StartedApi } from '../support/npm-start';
+import { checkedFetch, groupAlive, npmStart, npmToken, waitForExit, type StartedApi } from '../support/npm-start';
 import { completedRound } from '../support/fixtures';
 
 let api: StartedApi;
@@ -17,9 +17,8 @@ afterAll(async () => {
 const call = async (method: string, path: string, init: { token?: string; body?: string; headers?: Record<string, string> } = {}) => {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
-  const response = await fetch(`${api.baseUrl}${path}`, { method, headers, body: init.body });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+  const { status, headers: answered, text } = await checkedFetch(api.baseUrl, path, { method, headers, body: init.body });
+  return { status, headers: answered, text, json: text ? JSON.parse(text) : undefined };
 };
 const json = { 'content-type': 'application/json' };
 

@@ -1,6 +1,6 @@
 /** Personal data never leaves through a public answer, an error message or a log line. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { npmStart, npmToken, type StartedApi } from '../support/npm-start';
+import { checkedFetch, npmStart, npmToken, type StartedApi } from '../support/npm-start';
 import { completedRound } from '../support/fixtures';
 
 const NAME = 'Зиновій Неповторний-Журавель';
@@ -20,8 +20,8 @@ afterAll(async () => {
 const call = async (method: string, path: string, token?: string, body?: unknown) => {
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${api.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, text: await response.text() };
+  const { status, text } = await checkedFetch(api.baseUrl, path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status, text };
 };
 
 describe('personal data', () => {

@@ -2,6 +2,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freePort } from '../../bin/local/dynamodb-local';
+import { expectToMatchContract } from './contract';
 
 const projectRoot = new URL('../../', import.meta.url).pathname;
 
@@ -78,4 +79,18 @@ export function groupAlive(pid: number): boolean {
 export async function npmToken(role: string, env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'token', '--', role], { cwd: projectRoot, env: { ...process.env, ...env } });
   return stdout.trim();
+}
+
+export interface CheckedAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+}
+
+/** `fetch` against the started API; the answer (errors included) must keep the OpenAPI contract. */
+export async function checkedFetch(baseUrl: string, path: string, init: RequestInit = {}): Promise<CheckedAnswer> {
+  const response = await fetch(`${baseUrl}${path}`, init);
+  const text = await response.text();
+  expectToMatchContract(init.method ?? 'GET', path, response.status, response.headers, text);
+  return { status: response.status, headers: response.headers, text };
 }

@@ -1,0 +1,227 @@
+/**
+ * The reusable parts of the document that are not record schemas: headers, header parameters,
+ * the error answers (one component per status, each naming the codes it can carry), the security
+ * scheme and the tags.
+ */
+import type { JsonSchema } from './schemas';
+import type { ErrorCode } from '../../lambdas/http/api-error';
+import { MAX_BODY_BYTES } from '../../lambdas/http/middleware';
+import { roleGroups } from '../../lambdas/routes';
+
+const ref = (kind: 'headers' | 'parameters' | 'responses' | 'schemas', name: string) => ({ $ref: `#/components/${kind}/${name}` });
+export const headerRef = (name: string) => ref('headers', name);
+export const parameterRef = (name: string) => ref('parameters', name);
+export const responseRef = (name: string, description?: string) => ({ ...ref('responses', name), ...(description ? { description } : {}) });
+export const schemaRef = (name: string) => ref('schemas', name);
+
+export const securitySchemes = {
+  bearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      `A Cognito ID token of the stack's user pool on AWS; locally, the token that \`npm run -s token -- <viewer|editor|admin>\` prints. ` +
+      `Its \`cognito:groups\` claim names the caller's role: \`${roleGroups.viewer}\`, \`${roleGroups.editor}\` or \`${roleGroups.admin}\`. ` +
+      'Roles nest: admin ⊃ editor ⊃ viewer ⊃ public. No token (or an invalid one) on a protected route is 401; a token without the role is 403.',
+  },
+};
+
+export const headers: Record<string, JsonSchema> = {
+  XRequestId: {
+    description: 'The request id, also in the log line of the request: quote it when reporting a problem.',
+    required: true,
+    schema: { type: 'string', minLength: 1 },
+  },
+  XRequestIdOnError: {
+    description:
+      "The request id, as on every answer of the API's handlers; API Gateway's own errors on AWS (unknown route, rejected token, throttling) lack it.",
+    required: false,
+    schema: { type: 'string', minLength: 1 },
+  },
+  ETag: {
+    description: 'The record\'s version as an entity tag, e.g. `"3"`: send it back in `If-Match` to change the record only if nobody else has.',
+    required: true,
+    schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+  },
+  Location: {
+    description: 'Path of the created record.',
+    required: true,
+    schema: { type: 'string', format: 'uri-reference', pattern: '^/[a-z]+/[0-9A-HJKMNP-TV-Z]{26}$' },
+  },
+  IdempotentReplayed: {
+    description: 'Present (`true`) when this answer is the stored answer of an earlier request with the same `Idempotency-Key` and body.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+  RetryAfter: {
+    description: 'Seconds to wait before retrying.',
+    required: true,
+    schema: { type: 'integer', minimum: 0 },
+  },
+};
+
+export const headerParameters: Record<string, JsonSchema> = {
+  IfMatch: {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    description:
+      'Change only if the record is still at this version: the `ETag` of the last read (`"3"`, `W/"3"`, a list of them, or `*`). ' +
+      'A stale version is 412 and nothing is written. Without it, the write applies on top of whatever version is current; concurrent writers still never lose an update.',
+    schema: { type: 'string', minLength: 1 },
+    example: '"1"',
+  },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'Makes a retry safe: the same key and the same JSON body within 24 h answer the first answer again (same status, body and headers, ' +
+      'plus `Idempotent-Replayed: true`) and create nothing new; the same key with another body is 409. Keys are scoped to the route; only 2xx answers are stored.',
+    schema: { type: 'string', minLength: 1, maxLength: 128 },
+    example: 'import-round-2025-05-23',
+  },
+};
+
+interface ErrorExample {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: readonly { path: string; message: string }[];
+}
+
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly description: string;
+  readonly codes: readonly ErrorCode[];
+  readonly retryAfter?: boolean;
+  /** One per code the answer can carry. */
+  readonly examples: readonly ErrorExample[];
+}
+
+/** One component per error answer; 400 comes in the variants a route can produce. */
+export const errorAnswers: Record<string, ErrorAnswer> = {
+  Unauthorized: {
+    status: 401,
+    description: 'No bearer token, or one that is invalid or expired.',
+    codes: ['unauthorized'],
+    examples: [{ code: 'unauthorized', message: 'A valid bearer token is required for this route' }],
+  },
+  Forbidden: {
+    status: 403,
+    description: 'The token does not carry the role this route needs.',
+    codes: ['forbidden'],
+    examples: [{ code: 'forbidden', message: 'This route needs the editor role' }],
+  },
+  NotFound: {
+    status: 404,
+    description: 'No such record (an id that is not a ULID names no record either), or no such route.',
+    codes: ['not_found'],
+    examples: [{ code: 'not_found', message: 'Round does not exist' }],
+  },
+  Conflict: {
+    status: 409,
+    description: 'The request conflicts with the state of the registry.',
+    codes: ['conflict'],
+    examples: [{ code: 'conflict', message: 'This Idempotency-Key was used with another body' }],
+  },
+  PreconditionFailed: {
+    status: 412,
+    description: '`If-Match` does not name the current version; nothing was written.',
+    codes: ['precondition_failed'],
+    examples: [{ code: 'precondition_failed', message: 'If-Match does not name the current version; fetch the record again' }],
+  },
+  PayloadTooLarge: {
+    status: 413,
+    description: `The body is over ${MAX_BODY_BYTES} bytes (64 KiB).`,
+    codes: ['payload_too_large'],
+    examples: [{ code: 'payload_too_large', message: `The request body is over ${MAX_BODY_BYTES} bytes` }],
+  },
+  UnsupportedMediaType: {
+    status: 415,
+    description: 'A body whose `Content-Type` is not `application/json`.',
+    codes: ['unsupported_media_type'],
+    examples: [{ code: 'unsupported_media_type', message: 'The request body must be application/json' }],
+  },
+  InvalidReference: {
+    status: 422,
+    description: '`roundId` names a round that is missing or not `completed`.',
+    codes: ['invalid_reference'],
+    examples: [
+      {
+        code: 'invalid_reference',
+        message: 'roundId must name an existing completed round',
+        details: [{ path: 'roundId', message: 'No completed round has this id' }],
+      },
+    ],
+  },
+  Throttled: {
+    status: 429,
+    description: 'Too many requests (API Gateway stage throttling on AWS).',
+    codes: ['throttled'],
+    retryAfter: true,
+    examples: [{ code: 'throttled', message: 'Too many requests' }],
+  },
+  Internal: {
+    status: 500,
+    description: 'An unexpected error; the message quotes the request id that the log line carries. Never a stack trace.',
+    codes: ['internal'],
+    examples: [{ code: 'internal', message: 'Unexpected error; quote request id 3f0c2a9e-5b7d-4e1f-8a6b-9c0d1e2f3a4b when reporting it' }],
+  },
+  Unavailable: {
+    status: 503,
+    description: 'DynamoDB throttled or unreachable after retries (or the local server still starting): retry after `Retry-After` seconds.',
+    codes: ['unavailable'],
+    retryAfter: true,
+    examples: [{ code: 'unavailable', message: 'The data store is busy or unreachable; retry later' }],
+  },
+};
+
+/** The 400 component for a route: `validation_failed`, plus `invalid_cursor` on lists and `malformed_json` where a body is read. */
+export function badRequest(options: { list: boolean; body: boolean }): [string, ErrorAnswer] {
+  // Messages as the API words them (zod's English locale, lambdas/domain/issues.ts).
+  const detail = options.body
+    ? { path: 'date', message: 'Invalid ISO date' }
+    : options.list
+      ? { path: 'query.limit', message: 'Too big: expected number to be <=100' }
+      : { path: 'query.format', message: 'Unknown field' };
+  const examples: ErrorExample[] = [{ code: 'validation_failed', message: 'The request is not valid', details: [detail] }];
+  if (options.list) examples.push({ code: 'invalid_cursor', message: 'The cursor was not issued by this API for this query' });
+  if (options.body) examples.push({ code: 'malformed_json', message: 'The request body is not valid JSON' });
+  const name = `BadRequest${options.list ? 'List' : ''}${options.body ? 'Body' : ''}`;
+  const what = [
+    'A path, query or body field breaks the rules (`details` names each one); an unknown or repeated query parameter',
+    options.list ? '; a cursor this API did not issue for this query (`invalid_cursor`)' : '',
+    options.body ? '; a body that is not JSON (`malformed_json`)' : '',
+    '.',
+  ].join('');
+  return [name, { status: 400, description: what, codes: examples.map((example) => example.code), examples }];
+}
+
+export function errorResponse(answer: ErrorAnswer, errorSchema: JsonSchema): JsonSchema {
+  const schema = structuredClone(errorSchema) as { description?: string; properties: { error: { properties: { code: JsonSchema } } } };
+  delete schema.description;
+  schema.properties.error.properties.code = { type: 'string', enum: [...answer.codes] };
+  const examples: Record<string, { summary: string; value: unknown }> = {};
+  for (const error of answer.examples) examples[error.code] = { summary: error.code, value: { error } };
+  return {
+    description: answer.description,
+    headers: {
+      'X-Request-Id': headerRef('XRequestIdOnError'),
+      ...(answer.retryAfter ? { 'Retry-After': headerRef('RetryAfter') } : {}),
+    },
+    content: {
+      'application/json': {
+        schema,
+        examples,
+      },
+    },
+  };
+}
+
+export const tags = [
+  { name: 'Rounds', description: 'Exchange rounds: one handover day of a prisoner exchange, with its figures, mediator, categories and sources.' },
+  { name: 'Repatriations', description: "Handovers of fallen soldiers' bodies." },
+  { name: 'Persons', description: 'Prisoners, detained civilians and missing persons. Personal data: viewers and up only, never in a public answer.' },
+  { name: 'Statistics', description: 'Summary statistics, recomputed by a scheduled refresh (and on demand), read with one GetItem.' },
+  { name: 'Audit', description: 'The audit trail: every create, change and delete, written in the same transaction as the change.' },
+  { name: 'Meta', description: 'This document.' },
+];
