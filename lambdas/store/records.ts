@@ -1,12 +1,11 @@
 /**
- * Record storage: the only code that issues DynamoDB commands for the API's records. Every write
- * is one transaction holding the change, its audit record and (for a POST with a key) the
- * idempotency record, so a failed write leaves none of them.
+ * Record storage: reads, pages and writes of the API's records (with transaction-plan.ts, the only
+ * DynamoDB code for them). Every write is one transaction holding the change, its audit record and
+ * (for a POST with a key) the idempotency record, so a failed write leaves none of them.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { table } from './client';
+import { TransactionPlan, type StoredRecord, type TransactItem, type WriteOutcome } from './transaction-plan';
 import {
   auditKey,
   idempotencyKey,
@@ -18,12 +17,9 @@ import {
   type Key,
   type ListQuery,
   type RecordLayout,
-  type Reference,
 } from './keys';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-/** Any API record: the store reads only its server-set fields. */
-type StoredRecord = { id: string; version: number; updatedAt: string };
+export type { WriteOutcome };
 
 export interface Actor {
   readonly subject: string;
@@ -48,13 +44,6 @@ export interface IdempotencyRecord {
   readonly response: StoredResponse;
 }
 
-/**
- * Why a write did not happen: `record`, its own condition (exists, version moved, still referenced);
- * `reference`, a record it names is missing or lacks the required value; `idempotency`, the key was
- * taken; `conflict`, a concurrent transaction on the same items.
- */
-type FailedCondition = 'record' | 'reference' | 'idempotency';
-export type WriteOutcome = { ok: true } | { ok: false; reason: FailedCondition | 'conflict' };
 
 export interface Stored<T> {
   readonly record: T;
@@ -220,56 +209,6 @@ function versionCondition(version: number, options: WriteOptions, names: Record<
   return { ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }
 
-/** The items of one transaction, each with the name of the condition it carries. */
-class TransactionPlan {
-  private readonly items: TransactItem[] = [];
-  private readonly labels: (FailedCondition | undefined)[] = [];
-
-  add(label: FailedCondition | undefined, item: TransactItem): void {
-    this.items.push(item);
-    this.labels.push(label);
-  }
-
-  /** Companion items follow their record: new ones put, vanished ones deleted, kept ones rewritten. */
-  putCompanions<R extends StoredRecord>(layout: RecordLayout<R>, before: R | null, after: R | null): void {
-    if (!layout.companions) return;
-    const { tableName } = table();
-    const kept = new Set<string>();
-    for (const companion of after ? layout.companions(after) : []) {
-      kept.add(JSON.stringify(companion.key));
-      this.add(undefined, { Put: { TableName: tableName, Item: { ...companion.key, ...companion.indexAttributes, ...after } } });
-    }
-    for (const companion of before ? layout.companions(before) : []) {
-      if (!kept.has(JSON.stringify(companion.key))) this.add(undefined, { Delete: { TableName: tableName, Key: companion.key } });
-    }
-  }
-
-  /** +1 on each record newly named (which must exist and hold the required value), −1 on each no longer named. */
-  countReferences<R extends StoredRecord>(layout: RecordLayout<R>, before: R | null, after: R | null): void {
-    if (!layout.references) return;
-    const { tableName } = table();
-    const id = (reference: Reference) => JSON.stringify(reference.key);
-    const previous = new Map((before ? layout.references(before) : []).map((r) => [id(r), r]));
-    const next = new Map((after ? layout.references(after) : []).map((r) => [id(r), r]));
-    const change = (reference: Reference, delta: 1 | -1): TransactItem => ({
-      Update: {
-        TableName: tableName,
-        Key: reference.key,
-        UpdateExpression: 'SET #references = if_not_exists(#references, :none) + :delta',
-        ConditionExpression: delta > 0 ? 'attribute_exists(PK) AND #required = :value' : 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#references': REFERENCE_COUNT, ...(delta > 0 ? { '#required': reference.mustHave.attribute } : {}) },
-        ExpressionAttributeValues: { ':none': 0, ':delta': delta, ...(delta > 0 ? { ':value': reference.mustHave.value } : {}) },
-      },
-    });
-    for (const [key, reference] of next) if (!previous.has(key)) this.add('reference', change(reference, 1));
-    for (const [key, reference] of previous) if (!next.has(key)) this.add(undefined, change(reference, -1));
-  }
-
-  run(): Promise<WriteOutcome> {
-    return transact(this.items, this.labels);
-  }
-}
-
 function auditItem(
   entity: EntityName,
   actor: Actor,
@@ -314,20 +253,4 @@ function idempotencyItem(write: IdempotentWrite): TransactItem {
       ExpressionAttributeValues: { ':now': nowSeconds },
     },
   };
-}
-
-/** Runs a transaction and names which condition stopped it; `labels[i]` names item i's condition. */
-async function transact(items: TransactItem[], labels: readonly (FailedCondition | undefined)[]): Promise<WriteOutcome> {
-  const { client } = table();
-  try {
-    await client.send(new TransactWriteCommand({ TransactItems: items }));
-    return { ok: true };
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException) && (error as Error).name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
-    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-    if (failed >= 0 && labels[failed]) return { ok: false, reason: labels[failed]! };
-    if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return { ok: false, reason: 'conflict' };
-    throw error;
-  }
 }

@@ -1,0 +1,87 @@
+/**
+ * One write transaction being put together: each item with the name of the condition it carries,
+ * so that a cancelled transaction says which condition stopped it.
+ */
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { table } from './client';
+import { REFERENCE_COUNT, type RecordLayout, type Reference } from './keys';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** Any API record: the store reads only its server-set fields. */
+export type StoredRecord = { id: string; version: number; updatedAt: string };
+
+/**
+ * Why a write did not happen: `record`, its own condition (exists, version moved, still referenced);
+ * `reference`, a record it names is missing or lacks the required value; `idempotency`, the key was
+ * taken; `conflict`, a concurrent transaction on the same items.
+ */
+export type FailedCondition = 'record' | 'reference' | 'idempotency';
+export type WriteOutcome = { ok: true } | { ok: false; reason: FailedCondition | 'conflict' };
+
+/** The items of one transaction, each with the name of the condition it carries. */
+export class TransactionPlan {
+  private readonly items: TransactItem[] = [];
+  private readonly labels: (FailedCondition | undefined)[] = [];
+
+  add(label: FailedCondition | undefined, item: TransactItem): void {
+    this.items.push(item);
+    this.labels.push(label);
+  }
+
+  /** Companion items follow their record: new ones put, vanished ones deleted, kept ones rewritten. */
+  putCompanions<R extends StoredRecord>(layout: RecordLayout<R>, before: R | null, after: R | null): void {
+    if (!layout.companions) return;
+    const { tableName } = table();
+    const kept = new Set<string>();
+    for (const companion of after ? layout.companions(after) : []) {
+      kept.add(JSON.stringify(companion.key));
+      this.add(undefined, { Put: { TableName: tableName, Item: { ...companion.key, ...companion.indexAttributes, ...after } } });
+    }
+    for (const companion of before ? layout.companions(before) : []) {
+      if (!kept.has(JSON.stringify(companion.key))) this.add(undefined, { Delete: { TableName: tableName, Key: companion.key } });
+    }
+  }
+
+  /** +1 on each record newly named (which must exist and hold the required value), −1 on each no longer named. */
+  countReferences<R extends StoredRecord>(layout: RecordLayout<R>, before: R | null, after: R | null): void {
+    if (!layout.references) return;
+    const { tableName } = table();
+    const id = (reference: Reference) => JSON.stringify(reference.key);
+    const previous = new Map((before ? layout.references(before) : []).map((r) => [id(r), r]));
+    const next = new Map((after ? layout.references(after) : []).map((r) => [id(r), r]));
+    const change = (reference: Reference, delta: 1 | -1): TransactItem => ({
+      Update: {
+        TableName: tableName,
+        Key: reference.key,
+        UpdateExpression: 'SET #references = if_not_exists(#references, :none) + :delta',
+        ConditionExpression: delta > 0 ? 'attribute_exists(PK) AND #required = :value' : 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#references': REFERENCE_COUNT, ...(delta > 0 ? { '#required': reference.mustHave.attribute } : {}) },
+        ExpressionAttributeValues: { ':none': 0, ':delta': delta, ...(delta > 0 ? { ':value': reference.mustHave.value } : {}) },
+      },
+    });
+    for (const [key, reference] of next) if (!previous.has(key)) this.add('reference', change(reference, 1));
+    for (const [key, reference] of previous) if (!next.has(key)) this.add(undefined, change(reference, -1));
+  }
+
+  run(): Promise<WriteOutcome> {
+    return transact(this.items, this.labels);
+  }
+}
+
+/** Runs a transaction and names which condition stopped it; `labels[i]` names item i's condition. */
+async function transact(items: TransactItem[], labels: readonly (FailedCondition | undefined)[]): Promise<WriteOutcome> {
+  const { client } = table();
+  try {
+    await client.send(new TransactWriteCommand({ TransactItems: items }));
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException) && (error as Error).name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+    if (failed >= 0 && labels[failed]) return { ok: false, reason: labels[failed]! };
+    if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return { ok: false, reason: 'conflict' };
+    throw error;
+  }
+}
