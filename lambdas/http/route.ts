@@ -2,7 +2,6 @@
  * A route's implementation: schemas for its path, query and body, and the function that answers.
  * Validation happens here, so handlers receive typed, checked input only.
  */
-import type { Context } from 'aws-lambda';
 import type { Caller } from './auth';
 import type { RegistryEvent, Reply } from './event';
 import { failIfAny, parseWith, queryParameters } from './validation';
@@ -71,4 +70,3 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
   return Object.assign(handler, { spec: schemas });
 }
 
-export type { Context };

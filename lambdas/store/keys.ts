@@ -101,6 +101,11 @@ export function statsSourceQueries(kind: CountedKind): ListQuery[] {
 /** The stored statistics: one item, replaced whole by each refresh. */
 export const statsKey: Key = { [PARTITION_KEY]: 'STATS', [SORT_KEY]: 'SUMMARY' };
 
+/** The sort-key range of a from/to filter; none when neither bound is given. */
+function dateRangeOf(filter: DatedFilter): { from: string; to: string } | undefined {
+  return filter.from || filter.to ? dateRange(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31') : undefined;
+}
+
 export interface DatedFilter {
   readonly from?: string;
   readonly to?: string;
@@ -120,7 +125,7 @@ export function roundIndexAttributes(round: { id: string; date: string; status: 
 }
 
 export function roundsQuery(filter: DatedFilter & { status?: string }): ListQuery {
-  const range = filter.from || filter.to ? dateRange(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31') : undefined;
+  const range = dateRangeOf(filter);
   return filter.status
     ? indexQuery('GSI2', `ROUNDS#STATUS#${filter.status}`, range)
     : indexQuery('GSI1', 'ROUNDS', range);
@@ -195,7 +200,7 @@ export const repatriationLayout: RecordLayout<Rec & { date: string }> = {
 };
 
 export function repatriationsQuery(filter: DatedFilter): ListQuery {
-  const range = filter.from || filter.to ? dateRange(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31') : undefined;
+  const range = dateRangeOf(filter);
   return indexQuery('GSI1', 'REPATRIATIONS', range);
 }
 
