@@ -1,6 +1,7 @@
 // A fresh Node process's first request, as a Lambda cold start serves it: import the bundled
-// handler, answer one event, print the timings (milliseconds since the process's time origin),
-// exit. Plain JavaScript on purpose: no loader may stand between Node and the bundle.
+// handler, answer one event and say so at once (the parent times that line), then answer the same
+// event again, warm, print the timings (milliseconds) and exit. Plain JavaScript on purpose: no
+// loader may stand between Node and the bundle.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -27,7 +28,18 @@ const { handler } = bundle.endsWith('.mjs') ? await import(bundle) : createRequi
 const imported = performance.now();
 const result = await handler(event, context);
 const answered = performance.now();
+process.stdout.write('answered\n');
+const again = await handler(event, { ...context, awsRequestId: `warm-${process.pid}` });
+const warmMs = performance.now() - answered;
 process.stdout.write(
-  `${JSON.stringify({ status: result.statusCode, body: result.statusCode >= 400 ? result.body : undefined, bootMs: started, importMs: imported - started, requestMs: answered - imported })}\n`,
+  `${JSON.stringify({
+    status: result.statusCode,
+    warmStatus: again.statusCode,
+    body: result.statusCode >= 400 ? result.body : undefined,
+    bootMs: started,
+    importMs: imported - started,
+    requestMs: answered - imported,
+    warmRequestMs: warmMs,
+  })}\n`,
 );
 process.exit(0);

@@ -1,17 +1,18 @@
 /**
  * DynamoDB Local for the benchmark: one instance for the whole run (in memory, on a free port,
  * started by the project's own launcher), one table per section made by the project's own
- * bootstrap, and bulk loading with BatchWriteItem.
+ * bootstrap, and bulk loading with BatchWriteItem through the SDK's document client.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/create-table';
-import { createDocumentClient, resetTableClient } from '../../lambdas/store/client';
+import { resetTableClient } from '../../lambdas/store/client';
+import { sdkDocumentClient } from '../local/sdk-client';
 import { onCleanup } from './child';
 
 export interface BenchDynamo {
   readonly endpoint: string;
-  /** A document client of the project's own making (lambdas/store/client.ts). */
+  /** The SDK's document client, for bulk loading (the API's own client has no BatchWriteItem). */
   readonly client: DynamoDBDocumentClient;
 }
 
@@ -20,7 +21,7 @@ let running: Promise<BenchDynamo> | undefined;
 function benchDynamo(): Promise<BenchDynamo> {
   running ??= (async () => {
     const dynamo = await startDynamoDbLocal();
-    const client = createDocumentClient(dynamo.endpoint);
+    const client = sdkDocumentClient(dynamo.endpoint);
     onCleanup(async () => {
       client.destroy();
       await dynamo.stop();

@@ -1,10 +1,11 @@
 /**
  * Child process of the warm-overhead section: every route of the route table, invoked in-process
- * through its Lambda handler (the same middleware chain, validation and store code) with the
- * DynamoDB document client's `send` replaced by a stub that answers canned items, so that only the
- * handler's own time is measured. The stub is a plain function on the prototype, as
- * aws-sdk-client-mock installs one, without its sinon call recording and argument matching: that
- * costs about 0.1 ms per command on this machine, more than most handlers (docs/benchmarks.md).
+ * through its Lambda handler (the same middleware chain, validation and store code) with DynamoDB
+ * replaced at the last step: the client (lambdas/store/dynamodb/) marshals, signs and parses as it
+ * does on AWS, and only its HTTP transport is a stub answering canned items in DynamoDB's wire JSON,
+ * so that everything the function does except waiting for DynamoDB is measured. No sinon or
+ * aws-sdk-client-mock: their call recording and argument matching cost about 0.1 ms per command on
+ * this machine, more than most handlers (docs/benchmarks.md).
  * Prints one JSON line: per route, p50/p99/mean/max in milliseconds.
  *
  * argv: <calls per route> <warm-up calls per route> <time cap per route, ms>
@@ -14,10 +15,11 @@ process.env.AWS_REGION = 'eu-central-1';
 process.env.AWS_ACCESS_KEY_ID = 'bench';
 process.env.AWS_SECRET_ACCESS_KEY = 'bench';
 process.env.CORS_ORIGINS = 'https://registry.example.org';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 delete process.env.DYNAMODB_ENDPOINT;
 
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDbClient } from '../../lambdas/store/dynamodb/client';
+import type { Transport } from '../../lambdas/store/dynamodb/transport';
 import { handlerOf, lambdaContext } from '../local/server';
 import { allRequests } from './requests';
 import { itemsOf, personRecords, repatriationRecords, roundRecords } from './data';
@@ -60,15 +62,17 @@ function page(items: Item[], input: { Limit?: number; IndexName?: string; Exclus
   return { Items: slice, LastEvaluatedKey: items.length > limit ? keyOf(slice[slice.length - 1]!, attributes) : undefined, Count: slice.length };
 }
 
-function answer(command: object): unknown {
-  if (command instanceof GetCommand) {
-    const input = command.input as unknown as { Key: { PK: string } };
-    if (input.Key.PK === statsKey.PK) return { Item: { ...statsKey, generatedAt: stats.generatedAt, stats: JSON.stringify(stats) } };
-    return { Item: byKey.get(input.Key.PK) };
+type WireInput = { Key?: Record<string, never>; ExpressionAttributeValues?: Record<string, never>; Limit?: number; IndexName?: string };
+
+function answer(operation: string, input: WireInput): Record<string, unknown> {
+  if (operation === 'GetItem') {
+    const pk = unmarshall(input.Key!).PK as string;
+    if (pk === statsKey.PK) return { Item: { ...statsKey, generatedAt: stats.generatedAt, stats: JSON.stringify(stats) } };
+    const item = byKey.get(pk);
+    return item ? { Item: item } : {};
   }
-  if (command instanceof QueryCommand) {
-    const input = command.input as unknown as { IndexName?: string; ExpressionAttributeValues: Record<string, string>; Limit?: number };
-    const partition = input.ExpressionAttributeValues[':pk'] ?? '';
+  if (operation === 'Query') {
+    const partition = String(unmarshall(input.ExpressionAttributeValues!)[':pk'] ?? '');
     if (partition.startsWith('STATS#ROUNDS')) return page(roundItems.slice(0, 5), {});
     if (partition.startsWith('STATS#REPATRIATIONS')) return page(repatriationItems.slice(0, 5), {});
     if (partition.startsWith('STATS#PERSONS')) return page(personItems.slice(0, 5), {});
@@ -77,15 +81,31 @@ function answer(command: object): unknown {
     if (partition.startsWith('REPATRIATIONS')) return page(repatriationItems, input);
     return page(personItems, input);
   }
-  if (command instanceof TransactWriteCommand || command instanceof PutCommand) return {};
-  throw new Error(`The benchmark has no canned answer for ${command.constructor.name}`);
+  if (operation === 'TransactWriteItems' || operation === 'PutItem') return {};
+  throw new Error(`The benchmark has no canned answer for ${operation}`);
 }
 
-// The stub: every document client's send answers from the canned table, asynchronously as the SDK does.
-const realSend = DynamoDBDocumentClient.prototype.send;
-DynamoDBDocumentClient.prototype.send = async function send(command: object) {
-  return answer(command);
-} as unknown as typeof realSend;
+/** Native answers in DynamoDB's wire form, as the real service sends them. */
+function toWireAnswer(native: Record<string, unknown>): string {
+  const wire: Record<string, unknown> = { ...native };
+  if (native.Item) wire.Item = marshall(native.Item);
+  if (native.Items) wire.Items = (native.Items as Item[]).map((item) => marshall(item));
+  if (native.LastEvaluatedKey) wire.LastEvaluatedKey = marshall(native.LastEvaluatedKey);
+  else delete wire.LastEvaluatedKey;
+  return JSON.stringify(wire);
+}
+
+const cannedTransport: Transport = async (_url, headers, body) => {
+  const operation = headers['x-amz-target']!.split('.')[1]!;
+  return { status: 200, headers: {}, body: toWireAnswer(answer(operation, JSON.parse(body) as WireInput)) };
+};
+
+// Every client the store builds in this process answers through the canned transport.
+const realSend = DynamoDbClient.prototype.send;
+DynamoDbClient.prototype.send = function send(this: DynamoDbClient, operation, input) {
+  (this as unknown as { transport: Transport }).transport = cannedTransport;
+  return realSend.call(this, operation, input);
+} as typeof realSend;
 
 const ids = { rounds: round.id, repatriations: repatriations[0]!.id, persons: persons[0]!.id };
 const results: { route: string; calls: number; p50: number; p99: number; mean: number; max: number }[] = [];

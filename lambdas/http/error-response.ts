@@ -14,6 +14,7 @@ const throttled = new Set([
   'ThrottlingError',
   'ProvisionedThroughputExceeded',
   'LimitExceededException',
+  'TransactionInProgressException',
 ]);
 const unreachable = new Set([
   'TimeoutError',

@@ -2,13 +2,12 @@
  * One write transaction being put together: each item with the name of the condition it carries,
  * so that a cancelled transaction says which condition stopped it.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { table } from './client';
+import type { DynamoDbError } from './dynamodb/errors';
+import type { TransactItem } from './dynamodb/operations';
 import { REFERENCE_COUNT, type RecordLayout, type Reference } from './keys';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem };
 /** Any API record: the store reads only its server-set fields. */
 export type StoredRecord = { id: string; version: number; updatedAt: string };
 
@@ -74,11 +73,11 @@ export class TransactionPlan {
 async function transact(items: TransactItem[], labels: readonly (FailedCondition | undefined)[]): Promise<WriteOutcome> {
   const { client } = table();
   try {
-    await client.send(new TransactWriteCommand({ TransactItems: items }));
+    await client.transactWrite({ TransactItems: items });
     return { ok: true };
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException) && (error as Error).name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as DynamoDbError).CancellationReasons ?? [];
     const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
     if (failed >= 0 && labels[failed]) return { ok: false, reason: labels[failed]! };
     if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return { ok: false, reason: 'conflict' };

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import type { TableAccess } from '../../lambdas/routes';
 import { projectRoot } from '../project-root';
 import { tableActionsFor } from './table-actions';
-import { BUNDLE_ALIASES, BUNDLE_MAIN_FIELDS, CREATE_REQUIRE_BANNER } from './bundle-options';
+import { BUNDLE_MAIN_FIELDS, CREATE_REQUIRE_BANNER } from './bundle-options';
 
 /**
  * AwsSolutions-L1 accepts only the newest runtime of the family that this aws-cdk-lib knows
@@ -95,10 +95,9 @@ export class RegistryFunction extends Construct {
         format: OutputFormat.ESM,
         mainFields: [...BUNDLE_MAIN_FIELDS],
         banner: CREATE_REQUIRE_BANNER,
-        // Bundle the AWS SDK too: the version is the one the tests ran against, not whatever the
-        // runtime ships, and tree-shaken ESM loads faster than the runtime's full copy.
+        // Bundle everything, @aws-sdk/* included (the marshaller): the versions the tests ran
+        // against, never the copy of the SDK that the runtime happens to ship.
         externalModules: [],
-        esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
         minify: true,
         sourceMap: true,
         sourcesContent: false,

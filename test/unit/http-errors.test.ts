@@ -1,6 +1,5 @@
 import { ddb, resetDdb } from '../support/unit-ddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as readHandler } from '../../lambdas/functions/rounds-read';
 import { handler as writeHandler } from '../../lambdas/functions/rounds-write';
 import { expectErrorShape, header, lambdaContext, restEvent, ROUND_ID, validRound, type EventOptions } from '../support/unit-events';
@@ -27,7 +26,7 @@ const detailPaths = (error: { details?: { path: string }[] }) => (error.details 
 
 beforeEach(() => {
   resetDdb();
-  ddb.on(TransactWriteCommand).resolves({});
+  ddb.on('TransactWriteItems').resolves({});
 });
 
 describe('roles', () => {

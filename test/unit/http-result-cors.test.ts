@@ -1,7 +1,6 @@
 import { ALLOWED_ORIGIN } from '../support/unit-cors-env';
 import { ddb, resetDdb } from '../support/unit-ddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as readHandler } from '../../lambdas/functions/rounds-read';
 import { handler as writeHandler } from '../../lambdas/functions/rounds-write';
 import { lambdaHandler } from '../../lambdas/http/lambda-handler';
@@ -15,9 +14,9 @@ const getRound = (headers: Record<string, string>) =>
 
 beforeEach(() => {
   resetDdb();
-  ddb.on(GetCommand).resolves({ Item: storedRoundItem() });
-  ddb.on(QueryCommand).resolves({ Items: [] });
-  ddb.on(TransactWriteCommand).resolves({});
+  ddb.on('GetItem').resolves({ Item: storedRoundItem() });
+  ddb.on('Query').resolves({ Items: [] });
+  ddb.on('TransactWriteItems').resolves({});
 });
 
 describe('every answer', () => {

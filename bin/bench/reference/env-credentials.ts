@@ -1,15 +1,9 @@
 /**
- * The credentials of a function on AWS Lambda: its execution role's temporary keys, which the
- * Lambda runtime puts in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
- * AWS_SESSION_TOKEN) before the handler loads.
- *
- * The function bundles use this module in place of the SDK's default credential chain
- * (`@aws-sdk/credential-provider-node`): lib/function/bundle-options.ts aliases that package here.
- * The chain's other links (shared config files, SSO, web identity, process, container and instance
- * metadata, console login) never run on Lambda, yet with the STS, SSO and sign-in clients they
- * need they were about a third of each bundle and 15–20 ms of its cold start (docs/benchmarks.md).
- * The local server and the tests run the TypeScript sources with the real SDK chain; locally the
- * store passes fixed credentials for DynamoDB Local anyway (see client.ts).
+ * Cold-init reference only: the SDK's default credential chain cut down to the environment
+ * variables Lambda sets (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN). The benchmark
+ * bundles sdk-get-item.ts with `@aws-sdk/credential-provider-node` aliased here, as the functions
+ * were bundled while they still used the SDK's client (docs/benchmarks.md, changes 1 and 3), so the
+ * reference stays comparable with those figures.
  *
  * Same contract as the SDK's `defaultProvider(init)`: a function answering a provider; the SDK
  * memoizes it and asks again when `expiration` has passed.
