@@ -1,6 +1,7 @@
 /**
- * Cold-init reference: the AWS SDK's GetItem alone, bundled as the functions are, with none of the
- * project's code (no routing, middleware, validation or zod). What the SDK costs by itself.
+ * Cold-init reference: the AWS SDK's GetItem alone, bundled as the functions were while they used
+ * the SDK's client (docs/benchmarks.md, change 3), with none of the project's code (no routing,
+ * middleware, validation or zod). What the SDK's client costs by itself.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
