@@ -1,6 +1,7 @@
 /**
  * Bundle size per function: the index.mjs of each function's asset as `cdk synth` writes it
- * (esbuild, minified, AWS SDK bundled), in bytes and gzipped bytes (zlib, level 9).
+ * (esbuild, minified, every dependency bundled: nothing comes from the runtime's copy of the SDK),
+ * in bytes and gzipped bytes (zlib, level 9).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,8 +52,9 @@ export async function bundleSizes(workDir: string): Promise<SectionResult> {
       '### Bundle size per function',
       '',
       'The `index.mjs` of each function asset that `createApp({ bundle: true })` synthesizes (the same',
-      'esbuild run as `cdk synth`: ESM, minified, AWS SDK bundled, source map beside it and not counted);',
-      'gzipped with zlib level 9.',
+      'esbuild run as `cdk synth`: ESM, minified, every dependency bundled, the SDK\'s marshaller',
+      'included (the DynamoDB client is the project\'s own: change 3 below), source map beside it and',
+      'not counted); gzipped with zlib level 9.',
       '',
       markdownTable(
         ['function', 'minified', 'gzipped', 'within 400 KB'],
