@@ -5,7 +5,7 @@
  */
 export type Role = 'public' | 'viewer' | 'editor' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-export type TableAccess = 'read' | 'readwrite';
+export type TableAccess = 'none' | 'read' | 'readwrite';
 
 export interface LambdaFunctionSpec {
   /** Entry file, relative to the project root. */
@@ -67,8 +67,8 @@ export const lambdaFunctions = {
   'openapi-read': {
     entry: 'lambdas/functions/openapi-read.ts',
     description: 'Serves the OpenAPI document of the API',
-    // Never touches the table; 'read' is the least access the type has (lib/ grants by it).
-    tableAccess: 'read',
+    // Answers a document bundled with it: no table name, no grant.
+    tableAccess: 'none',
   },
 } as const satisfies Record<string, LambdaFunctionSpec>;
 

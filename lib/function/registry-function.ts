@@ -131,9 +131,10 @@ export class RegistryFunction extends Construct {
   /**
    * Gives the function the table's name (TABLE_NAME) and the narrowest grant for its access:
    * 'read' gets only read actions (no Put/Update/Delete/BatchWrite), 'readwrite' gets both; see
-   * table-actions.ts. Both cover the table and its indexes.
+   * table-actions.ts. Both cover the table and its indexes. 'none' binds nothing.
    */
   bindTable(table: ITableV2, access: TableAccess): void {
+    if (access === 'none') return;
     this.lambda.addEnvironment('TABLE_NAME', table.tableName);
     table.grant(this.lambda, ...tableActionsFor(access));
 

@@ -22,5 +22,6 @@ export const WRITE_ACTIONS = [
 ] as const;
 
 export function tableActionsFor(access: TableAccess): string[] {
+  if (access === 'none') return [];
   return access === 'readwrite' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : [...READ_ACTIONS];
 }
