@@ -2,6 +2,8 @@
  * One JSON line per event, the shape CloudWatch Logs Insights queries well. Callers pass only
  * identifiers and outcomes: request bodies and records may hold personal data and are never logged.
  */
+import { mapStackFrame } from './stack-trace';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 type Fields = Record<string, unknown>;
 
@@ -22,8 +24,11 @@ export const logger = {
   error: (message: string, fields: Fields = {}) => write('error', message, fields),
 };
 
-/** What an unexpected error may reveal in a log: its type and stack, not its (data-bearing) message. */
+/**
+ * What an unexpected error may reveal in a log: its type and stack (mapped to the TypeScript
+ * sources), not its (data-bearing) message.
+ */
 export function describeError(error: unknown): Fields {
   if (!(error instanceof Error)) return { errorType: typeof error };
-  return { errorType: error.name, stack: error.stack?.split('\n').slice(1, 6).join('\n') };
+  return { errorType: error.name, stack: error.stack?.split('\n').slice(1, 6).map(mapStackFrame).join('\n') };
 }

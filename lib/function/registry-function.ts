@@ -88,8 +88,8 @@ export class RegistryFunction extends Construct {
       tracing: Tracing.ACTIVE,
       environment: {
         CORS_ORIGINS: props.corsOrigins.join(','),
-        // Stack traces from the minified bundle point at the TypeScript sources.
-        NODE_OPTIONS: '--enable-source-maps',
+        // No NODE_OPTIONS=--enable-source-maps: it parses the map at every cold start. The logger
+        // maps the stack of an error it logs from the map beside the bundle (lambdas/stack-trace.ts).
       },
       bundling: {
         format: OutputFormat.ESM,
