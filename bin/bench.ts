@@ -83,7 +83,7 @@ async function run(section: Section, workDir: string): Promise<SectionResult> {
     case 'refresh':
       return (await import('./bench/refresh-scaling')).refreshScaling({
         sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000],
-        repeats: quick ? 3 : 5,
+        repeats: quick ? 3 : 7,
         capMs: 60_000,
         log,
       });
