@@ -6,7 +6,8 @@
  * AWS_ACCESS_KEY_ID/…; AWS_REGION; an empty HOME, no shared config files) and reaches DynamoDB
  * Local through AWS_ENDPOINT_URL_DYNAMODB, so the bundle takes the code path it takes on AWS
  * (no DYNAMODB_ENDPOINT, default credentials). Runs are interleaved: bare, then each function,
- * round after round, so that drift in the machine affects all of them alike.
+ * round after round, so that drift in the machine affects all of them alike. Before the first
+ * round, DynamoDB Local is warmed to a steady state with the same requests (dynamodb-warm-up.ts).
  *
  * Beside the functions, three references that no budget applies to, measured the same way: a
  * function with NODE_OPTIONS=--enable-source-maps, the AWS SDK's GetItem alone (bin/bench/reference/
@@ -22,8 +23,8 @@ import { cleanEnv } from './child';
 import { bundleFile, synthesizeBundles } from './bundle-sizes';
 import { batchPut, useTable } from './dynamo';
 import { itemsOf, personRecords, repatriationRecords, roundRecords } from './data';
-import { coldRequestFor, type BenchRequest } from './requests';
-import { handlerOf, lambdaContext } from '../local/server';
+import { coldRequestFor } from './requests';
+import { warmDynamoDbLocal, warmUpDetails } from './dynamodb-warm-up';
 import { median } from './numbers';
 import { markdownTable, type SectionResult } from './report';
 import { personLayout, repatriationLayout, roundLayout } from '../../lambdas/store/keys';
@@ -32,21 +33,6 @@ import { projectRoot } from '../../lib/project-root';
 
 export const COLD_BUDGET_MS = 60;
 const TABLE = 'bench-cold';
-/** Warm-up of DynamoDB Local per cold request, in batches (see warmDynamoDbLocal). */
-const WARM_UP_BATCH = 100;
-const WARM_UP_MIN_READS = 300;
-const WARM_UP_MAX_READS = 2_000;
-/** Creates: one small batch only, as each adds a record that every refresh afterwards reads. */
-const WARM_UP_CREATES = 20;
-
-interface WarmUp {
-  readonly request: string;
-  readonly sent: number;
-  /** Median in-process answer time of the first batch and of the last, ms. */
-  readonly firstMs: number;
-  readonly lastMs: number;
-}
-
 interface Sample {
   /** Spawn to the first byte of the answer on stdout. */
   readonly answerMs: number;
@@ -100,47 +86,6 @@ async function seed(): Promise<{ endpoint: string; ids: { rounds: string; repatr
     ...persons.flatMap((p) => itemsOf(personLayout, p)),
   ]);
   return { endpoint: dynamo.endpoint, ids: { rounds: completed[0]!, repatriations: repatriations[0]!.id, persons: persons[0]!.id } };
-}
-
-/**
- * DynamoDB Local is a JVM: freshly started, it serves its first tens of thousands of requests
- * slower while its JIT compiles them (a refresh of the cold table, 35 requests, took 34 ms in a warm
- * process at first, 17 ms after 500 refreshes and 10 ms from 900 on). DynamoDB itself has no such
- * phase, and the figure is about the functions' cold start, not the emulator's, so each cold request
- * is first sent through the same handler in this process, against the same table, until DynamoDB
- * Local answers it no faster: two batches in a row not 5 % faster than the best batch before.
- */
-async function warmDynamoDbLocal(requests: readonly BenchRequest[]): Promise<WarmUp[]> {
-  const report: WarmUp[] = [];
-  for (const request of requests) {
-    const handler = await handlerOf(request.route.fn);
-    const creates = request.expectStatus === 201;
-    const batch = creates ? WARM_UP_CREATES : WARM_UP_BATCH;
-    const medians: number[] = [];
-    let sent = 0;
-    let best = Infinity;
-    let flat = 0;
-    for (;;) {
-      const times: number[] = [];
-      for (let i = 0; i < batch; i++) {
-        const started = performance.now();
-        const result = await handler(request.event(), lambdaContext(request.route.fn, `warm-up-${sent}`));
-        times.push(performance.now() - started);
-        sent++;
-        if (result.statusCode !== request.expectStatus) {
-          throw new Error(`warm-up ${request.route.method} ${request.route.path} answered ${result.statusCode}: ${result.body}`);
-        }
-      }
-      const batchMedian = median(times);
-      medians.push(batchMedian);
-      if (creates || sent >= WARM_UP_MAX_READS) break;
-      flat = batchMedian < best * 0.95 ? 0 : flat + 1;
-      best = Math.min(best, batchMedian);
-      if (sent >= WARM_UP_MIN_READS && flat >= 2) break;
-    }
-    report.push({ request: `${request.route.method} ${request.route.path}`, sent, firstMs: medians[0]!, lastMs: medians[medians.length - 1]! });
-  }
-  return report;
 }
 
 /** A reference handler bundled as the functions are (ESM, minified, source map, same banner and aliases). */
@@ -299,16 +244,7 @@ export async function coldInit(options: { workDir: string; runs: number; log: (l
       '',
       markdownTable(['reference', ...columns], references.map((row) => [row.fn, ...cells(row)])),
       '',
-      'DynamoDB Local was warmed first (a freshly started JVM answers its first tens of thousands of',
-      'requests slower while its JIT compiles; DynamoDB has no such phase): each request above, through',
-      `the same handler in the benchmark's process, in batches of ${WARM_UP_BATCH} until two batches in a row were not`,
-      `5 % faster than the best before (at least ${WARM_UP_MIN_READS}, at most ${WARM_UP_MAX_READS.toLocaleString('en-US')}; creates ${WARM_UP_CREATES} times only, as each adds`,
-      'a record that every refresh afterwards reads). Median in-process answer, first batch → last:',
-      '',
-      markdownTable(
-        ['request', 'sent', 'first batch', 'last batch'],
-        warmUps.map((w) => [w.request, w.sent.toLocaleString('en-US'), `${w.firstMs.toFixed(2)} ms`, `${w.lastMs.toFixed(2)} ms`]),
-      ),
+      ...warmUpDetails(warmUps),
     ].join('\n'),
   };
 }
