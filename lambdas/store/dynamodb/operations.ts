@@ -78,38 +78,34 @@ type Wire = Record<string, unknown>;
 const toAttributes = (item: Item | undefined) => (item === undefined ? undefined : marshall(item, marshallOptions));
 const fromAttributes = (item: unknown) => (item === undefined ? undefined : unmarshall(item as Parameters<typeof unmarshall>[0]));
 
-/** Drops keys whose value is undefined, as the SDK's serializer does: DynamoDB rejects JSON nulls. */
-function defined(object: Wire): Wire {
-  for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
-  return object;
-}
-
 function conditional<T extends Conditional & { Key?: Item; Item?: Item }>(part: T | undefined): Wire | undefined {
   if (!part) return undefined;
-  return defined({
+  return {
     ...(part as Wire),
     Key: toAttributes(part.Key),
     Item: toAttributes(part.Item),
     ExpressionAttributeValues: toAttributes(part.ExpressionAttributeValues),
-  });
+  };
 }
 
+// Attributes left undefined here vanish in JSON.stringify, as the SDK's serializer leaves them out.
 export const toWire: { [O in Operation]: (input: Operations[O]['input']) => Wire } = {
-  GetItem: (input) => defined({ ...input, Key: toAttributes(input.Key) }),
+  GetItem: (input) => ({ ...input, Key: toAttributes(input.Key) }),
   PutItem: (input) => conditional(input)!,
-  Query: (input) =>
-    defined({
-      ...input,
-      ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
-      ExclusiveStartKey: toAttributes(input.ExclusiveStartKey),
-    }),
-  TransactWriteItems: (input) =>
-    defined({
-      ...input,
-      TransactItems: input.TransactItems.map((item) =>
-        defined({ Put: conditional(item.Put), Update: conditional(item.Update), Delete: conditional(item.Delete), ConditionCheck: conditional(item.ConditionCheck) }),
-      ),
-    }),
+  Query: (input) => ({
+    ...input,
+    ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
+    ExclusiveStartKey: toAttributes(input.ExclusiveStartKey),
+  }),
+  TransactWriteItems: (input) => ({
+    ...input,
+    TransactItems: input.TransactItems.map((item) => ({
+      Put: conditional(item.Put),
+      Update: conditional(item.Update),
+      Delete: conditional(item.Delete),
+      ConditionCheck: conditional(item.ConditionCheck),
+    })),
+  }),
 };
 
 export const fromWire: { [O in Operation]: (output: Wire) => Operations[O]['output'] } = {
