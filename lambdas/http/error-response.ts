@@ -5,6 +5,7 @@
  */
 import { ApiError, preconditionFailed, unavailable } from './api-error';
 import { describeError, logger } from '../logger';
+import { isNetworkError } from '../store/dynamodb/errors';
 
 const RETRY_AFTER_SECONDS = 1;
 const throttled = new Set([
@@ -26,13 +27,10 @@ const unreachable = new Set([
   'TransactionConflict',
   'TransactionConflictException',
 ]);
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 
 interface AwsLikeError {
   name?: string;
-  code?: string;
   CancellationReasons?: { Code?: string }[];
-  cause?: unknown;
 }
 
 export function toApiError(error: unknown): ApiError | undefined {
@@ -42,9 +40,7 @@ export function toApiError(error: unknown): ApiError | undefined {
   const reasons = (e.CancellationReasons ?? []).map((reason) => reason.Code ?? '');
   if (throttled.has(name) || reasons.some((code) => throttled.has(code))) return unavailable(RETRY_AFTER_SECONDS);
   if (unreachable.has(name) || reasons.some((code) => unreachable.has(code))) return unavailable(RETRY_AFTER_SECONDS);
-  if (networkCodes.has(e.code ?? '') || networkCodes.has((e.cause as AwsLikeError | undefined)?.code ?? '')) {
-    return unavailable(RETRY_AFTER_SECONDS);
-  }
+  if (isNetworkError(error)) return unavailable(RETRY_AFTER_SECONDS);
   if (name === 'ConditionalCheckFailedException' || reasons.includes('ConditionalCheckFailed')) return preconditionFailed();
   return undefined;
 }

@@ -57,6 +57,12 @@ const throttling = new Set([
 
 const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** A connection that failed or broke (a Node error code), on the error itself or on its cause. */
+export function isNetworkError(error: unknown): boolean {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  return networkCodes.has(code as string) || networkCodes.has(cause?.code as string);
+}
+
 export function isThrottling(error: unknown): boolean {
   return error instanceof DynamoDbError && throttling.has(error.name);
 }
@@ -68,9 +74,7 @@ export function isThrottling(error: unknown): boolean {
  */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof DynamoDbError) return throttling.has(error.name) || error.$fault === 'server';
-  if (error instanceof TimeoutError) return true;
-  const code = (error as { code?: string } | undefined)?.code;
-  return typeof code === 'string' && networkCodes.has(code);
+  return error instanceof TimeoutError || isNetworkError(error);
 }
 
 /**
