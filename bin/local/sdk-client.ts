@@ -1,15 +1,18 @@
 /**
- * The AWS SDK's document client, for the tools around the API (bulk loading in the benchmark,
- * table dumps in tests) and nothing the functions run: they use lambdas/store/dynamodb/.
+ * The AWS SDK's clients for DynamoDB Local, for the tools around the API (starting and bootstrapping
+ * DynamoDB Local, bulk loading in the benchmark, table dumps in tests) and nothing the functions
+ * run: they use lambdas/store/dynamodb/. DynamoDB Local runs with -sharedDb, so region and (fixed)
+ * credentials do not matter; fixed ones keep a developer's real keys out of it.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+export function localSdkClient(endpoint: string, options: { maxAttempts?: number } = {}): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...options });
+}
+
 export function sdkDocumentClient(endpoint: string): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: process.env.AWS_REGION ?? 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  return DynamoDBDocumentClient.from(localSdkClient(endpoint), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
 }
