@@ -6,13 +6,13 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshallOptions } from '../../lambdas/store/dynamodb/operations';
 
 export function localSdkClient(endpoint: string, options: { maxAttempts?: number } = {}): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...options });
 }
 
 export function sdkDocumentClient(endpoint: string): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(localSdkClient(endpoint), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+  // Marshalled as the API's own client marshals, so bulk-loaded items equal the ones it writes.
+  return DynamoDBDocumentClient.from(localSdkClient(endpoint), { marshallOptions: { ...marshallOptions } });
 }

@@ -6,7 +6,7 @@ import { DynamoDbClient } from './dynamodb/client';
 
 let cached: { client: DynamoDbClient; tableName: string } | undefined;
 
-export function createClient(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDbClient {
+function createClient(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDbClient {
   if (!endpoint) return new DynamoDbClient();
   return new DynamoDbClient({
     endpoint,

@@ -71,7 +71,7 @@ export interface Operations {
 export type Operation = keyof Operations;
 
 /** As the API's document client was configured: undefined attributes are left out, class instances refused. */
-const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: false } as const;
+export const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: false } as const;
 
 type Wire = Record<string, unknown>;
 
