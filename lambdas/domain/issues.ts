@@ -1,6 +1,6 @@
 /** Turns zod issues into the contract's `details`: one entry per bad field, named by its path. */
 import type * as z from 'zod/mini';
-import type { ErrorDetail } from '../http/api-error';
+import type { ErrorDetail } from './errors';
 
 type Issue = z.core.$ZodIssue;
 

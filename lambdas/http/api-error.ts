@@ -1,8 +1,7 @@
 /** Errors that the API answers on purpose, each with the contract's status and code. */
-export interface ErrorDetail {
-  readonly path: string;
-  readonly message: string;
-}
+import type { ErrorDetail } from '../domain/errors';
+
+export type { ErrorDetail };
 
 export type ErrorCode =
   | 'validation_failed'

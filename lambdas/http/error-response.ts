@@ -1,47 +1,37 @@
 /**
- * Maps every error to the contract's shape. Expected failures carry their own status; DynamoDB
- * throttling and outages become 503 with Retry-After; anything else is a 500 whose answer repeats
- * the request id that the log line carries — never a stack trace.
+ * Maps every error to the contract's shape: the HTTP layer's own refusals carry their status; the
+ * service's domain errors and the data store's failures are translated here and nowhere else.
+ * Anything unforeseen is a 500 whose answer repeats the request id that the log line carries —
+ * never a stack trace.
  */
-import { ApiError, preconditionFailed, unavailable } from './api-error';
+import {
+  ConflictError,
+  InvalidInputError,
+  InvalidReferenceError,
+  NotFoundError,
+  StaleVersionError,
+  UnavailableError,
+} from '../domain/errors';
+import { ApiError, conflict, invalidReference, notFound, preconditionFailed, unavailable, validationFailed } from './api-error';
 import { describeError, logger } from '../logger';
-import { isNetworkError } from '../store/dynamodb/errors';
+import { cancellationReasons, isConditionFailed, isStoreUnavailable } from '../store/errors';
 
-const RETRY_AFTER_SECONDS = 1;
-const throttled = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'ThrottlingError',
-  'ProvisionedThroughputExceeded',
-  'LimitExceededException',
-  'TransactionInProgressException',
-]);
-const unreachable = new Set([
-  'TimeoutError',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TransactionConflict',
-  'TransactionConflictException',
-]);
-
-interface AwsLikeError {
-  name?: string;
-  CancellationReasons?: { Code?: string }[];
-}
+/** What a client waits before trying again when DynamoDB was busy or out of reach. */
+export const RETRY_AFTER_SECONDS = 1;
 
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
-  const e = (error ?? {}) as AwsLikeError;
-  const name = e.name ?? '';
-  const reasons = (e.CancellationReasons ?? []).map((reason) => reason.Code ?? '');
-  if (throttled.has(name) || reasons.some((code) => throttled.has(code))) return unavailable(RETRY_AFTER_SECONDS);
-  if (unreachable.has(name) || reasons.some((code) => unreachable.has(code))) return unavailable(RETRY_AFTER_SECONDS);
-  if (isNetworkError(error)) return unavailable(RETRY_AFTER_SECONDS);
-  if (name === 'ConditionalCheckFailedException' || reasons.includes('ConditionalCheckFailed')) return preconditionFailed();
+  if (error instanceof NotFoundError) return notFound(error.what);
+  if (error instanceof StaleVersionError) return preconditionFailed();
+  if (error instanceof ConflictError) return conflict(error.message);
+  if (error instanceof InvalidInputError) return validationFailed(error.details, error.message);
+  if (error instanceof InvalidReferenceError) return invalidReference(error.details, error.message);
+  if (error instanceof UnavailableError) return unavailable(error.retryAfterSeconds);
+  if (isStoreUnavailable(error)) return unavailable(RETRY_AFTER_SECONDS);
+  // A condition the store did not name (it names every one it sets): the record moved under us.
+  if (isConditionFailed(error) || cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+    return preconditionFailed();
+  }
   return undefined;
 }
 

@@ -1,13 +1,13 @@
 /**
  * Create, change and delete for any resource: validate with the domain, write through the store
  * conditionally on the version read, retry when another writer won, and say why when a write
- * cannot happen. Nothing here knows HTTP beyond the errors it raises.
+ * cannot happen. Nothing here knows HTTP: it raises the domain's errors (domain/errors.ts).
  */
 import { newId } from '../domain/ids';
 import { applyPatch, withoutServerFields } from '../domain/patch';
 import { issuesToDetails } from '../domain/issues';
 import type { ServerFields } from '../domain/fields';
-import { conflict, invalidReference, notFound, preconditionFailed, validationFailed } from '../http/api-error';
+import { ConflictError, InvalidInputError, InvalidReferenceError, NotFoundError, StaleVersionError } from '../domain/errors';
 import { createRecord, deleteRecord, getRecord, updateRecord, type Actor, type IdempotentWrite, type Stored, type WriteOutcome } from '../store/records';
 import type { ResourceDefinition } from '../resources/resource';
 import { withRetries } from './retry';
@@ -24,7 +24,7 @@ export class IdempotencyKeyTaken extends Error {
 
 async function readStored<TInput extends object>(resource: AnyResource<TInput>, id: string): Promise<Stored<StoredRecord<TInput>>> {
   const stored = await getRecord<StoredRecord<TInput>>(resource.entity, id);
-  if (!stored) throw notFound(resource.label);
+  if (!stored) throw new NotFoundError(resource.label);
   return stored;
 }
 
@@ -34,7 +34,7 @@ export async function readRecord<TInput extends object>(resource: AnyResource<TI
 
 /** A record named by another must be `completed` (say) when named: the store checks it in the same transaction. */
 const referenceRefused = () =>
-  invalidReference([{ path: 'roundId', message: 'No completed round has this id' }], 'roundId must name an existing completed round');
+  new InvalidReferenceError('roundId must name an existing completed round', [{ path: 'roundId', message: 'No completed round has this id' }]);
 
 /** Maps a refused write to its answer, or `retry` when a concurrent writer won the race. */
 function refusal(outcome: Exclude<WriteOutcome, { ok: true }>): 'retry' {
@@ -64,7 +64,7 @@ function referenceGuard<TInput extends object>(
   after: StoredRecord<TInput> | null,
 ): boolean {
   const reason = resource.needsNoReferences?.(stored.record, after);
-  if (reason && stored.referenceCount > 0) throw conflict(reason);
+  if (reason && stored.referenceCount > 0) throw new ConflictError(reason);
   return reason !== undefined;
 }
 
@@ -78,10 +78,10 @@ export async function updateFor<TInput extends object>(
   return withRetries(async () => {
     const stored = await readStored(resource, id);
     const before = stored.record;
-    if (ifMatch && !ifMatch(before.version)) throw preconditionFailed();
+    if (ifMatch && !ifMatch(before.version)) throw new StaleVersionError();
     const merged = resource.input.safeParse(applyPatch(withoutServerFields(before), patch));
     if (!merged.success) {
-      throw validationFailed(issuesToDetails(merged.error.issues), `The ${resource.label.toLowerCase()} would not be valid after this change`);
+      throw new InvalidInputError(`The ${resource.label.toLowerCase()} would not be valid after this change`, issuesToDetails(merged.error.issues));
     }
     const after = {
       ...resource.normalize(merged.data),
@@ -106,7 +106,7 @@ export async function deleteFor<TInput extends object>(
 ): Promise<void> {
   await withRetries(async () => {
     const stored = await readStored(resource, id);
-    if (ifMatch && !ifMatch(stored.record.version)) throw preconditionFailed();
+    if (ifMatch && !ifMatch(stored.record.version)) throw new StaleVersionError();
     const requireUnreferenced = referenceGuard(resource, stored, null);
     const outcome = await deleteRecord(resource.layout, stored.record, new Date().toISOString(), { actor, requireUnreferenced });
     return outcome.ok ? true : refusal(outcome);

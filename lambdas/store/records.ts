@@ -3,6 +3,7 @@
  * DynamoDB code for them). Every write is one transaction holding the change, its audit record and
  * (for a POST with a key) the idempotency record, so a failed write leaves none of them.
  */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { table } from './client';
 import { TransactionPlan, type StoredRecord, type TransactItem, type WriteOutcome } from './transaction-plan';
 import {
@@ -43,7 +44,6 @@ export interface IdempotencyRecord {
   readonly response: StoredResponse;
 }
 
-
 export interface Stored<T> {
   readonly record: T;
   /** How many other records name this one. */
@@ -52,7 +52,7 @@ export interface Stored<T> {
 
 export async function getRecord<T>(entity: EntityName, id: string): Promise<Stored<T> | undefined> {
   const { client, tableName } = table();
-  const { Item } = await client.get({ TableName: tableName, Key: recordKey(entity, id), ConsistentRead: true });
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: recordKey(entity, id), ConsistentRead: true }));
   return Item ? { record: itemToRecord<T>(Item), referenceCount: Number(Item[REFERENCE_COUNT] ?? 0) } : undefined;
 }
 
@@ -84,18 +84,20 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
   const items: Record<string, unknown>[] = [];
   let exclusiveStartKey: Key | undefined = startKey;
   do {
-    const page = await client.query({
-      TableName: tableName,
-      IndexName: query.indexName,
-      KeyConditionExpression: condition,
-      FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
-      Limit: limit + 1 - items.length,
-      ExclusiveStartKey: exclusiveStartKey,
-    });
-    items.push(...page.Items);
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: query.indexName,
+        KeyConditionExpression: condition,
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: limit + 1 - items.length,
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
     exclusiveStartKey = page.LastEvaluatedKey as Key | undefined;
   } while (exclusiveStartKey && items.length <= limit);
 
@@ -109,7 +111,7 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
 
 export async function getIdempotencyRecord(scope: string, key: string, nowSeconds: number): Promise<IdempotencyRecord | undefined> {
   const { client, tableName } = table();
-  const { Item } = await client.get({ TableName: tableName, Key: idempotencyKey(scope, key), ConsistentRead: true });
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(scope, key), ConsistentRead: true }));
   if (!Item || (Item.expiresAt as number) <= nowSeconds) return undefined;
   return { bodyHash: Item.bodyHash as string, response: Item.response as StoredResponse };
 }

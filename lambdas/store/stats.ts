@@ -1,4 +1,6 @@
 /** Reading the counted fields page by page, and storing the statistics as one item. */
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed } from './errors';
 import { table } from './client';
 import { statsKey, statsSourceQueries, type CountedKind, type ListQuery } from './keys';
 import type { Stats } from '../domain/stats';
@@ -42,17 +44,20 @@ async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void)
   const cost: ReadCost = { items: 0, pages: 0, capacityUnits: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.query({
-      TableName: tableName,
-      IndexName: query.indexName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': query.partition.name },
-      ExpressionAttributeValues: { ':pk': query.partition.value },
-      ExclusiveStartKey: startKey,
-      ReturnConsumedCapacity: 'TOTAL',
-    });
-    for (const item of page.Items) visit(item as T);
-    cost.items += page.Items.length;
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: query.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': query.partition.name },
+        ExpressionAttributeValues: { ':pk': query.partition.value },
+        ExclusiveStartKey: startKey,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    const items = page.Items ?? [];
+    for (const item of items) visit(item as T);
+    cost.items += items.length;
     cost.pages += 1;
     cost.capacityUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
     startKey = page.LastEvaluatedKey;
@@ -62,7 +67,7 @@ async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void)
 
 export async function getStats(): Promise<Stats | undefined> {
   const { client, tableName } = table();
-  const { Item } = await client.get({ TableName: tableName, Key: statsKey });
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: statsKey }));
   return typeof Item?.stats === 'string' ? (JSON.parse(Item.stats) as Stats) : undefined;
 }
 
@@ -73,16 +78,18 @@ export async function getStats(): Promise<Stats | undefined> {
 export async function putStats(stats: Stats): Promise<boolean> {
   const { client, tableName } = table();
   try {
-    await client.put({
-      TableName: tableName,
-      // A JSON string, not a map: read back in the order it was written, and parsed in one go.
-      Item: { ...statsKey, generatedAt: stats.generatedAt, stats: JSON.stringify(stats) },
-      ConditionExpression: 'attribute_not_exists(PK) OR generatedAt <= :mine',
-      ExpressionAttributeValues: { ':mine': stats.generatedAt },
-    });
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        // A JSON string, not a map: read back in the order it was written, and parsed in one go.
+        Item: { ...statsKey, generatedAt: stats.generatedAt, stats: JSON.stringify(stats) },
+        ConditionExpression: 'attribute_not_exists(PK) OR generatedAt <= :mine',
+        ExpressionAttributeValues: { ':mine': stats.generatedAt },
+      }),
+    );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
 }

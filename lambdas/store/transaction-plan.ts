@@ -2,12 +2,14 @@
  * One write transaction being put together: each item with the name of the condition it carries,
  * so that a cancelled transaction says which condition stopped it.
  */
+import { randomUUID } from 'node:crypto';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { table } from './client';
-import type { DynamoDbError } from './dynamodb/errors';
-import type { TransactItem } from './dynamodb/operations';
+import { cancellationReasons } from './errors';
 import { REFERENCE_COUNT, type RecordLayout, type Reference } from './keys';
 
-export type { TransactItem };
+/** One item of a TransactWriteItems call, with plain JavaScript values (the document client marshals them). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 /** Any API record: the store reads only its server-set fields. */
 export type StoredRecord = { id: string; version: number; updatedAt: string };
 
@@ -73,11 +75,13 @@ export class TransactionPlan {
 async function transact(items: TransactItem[], labels: readonly (FailedCondition | undefined)[]): Promise<WriteOutcome> {
   const { client } = table();
   try {
-    await client.transactWrite({ TransactItems: items });
+    // The token makes the SDK's own retry of this call (after a timeout, say) a no-op if the first
+    // attempt went through: DynamoDB remembers it for ten minutes.
+    await client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID() }));
     return { ok: true };
   } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as DynamoDbError).CancellationReasons ?? [];
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
     const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
     if (failed >= 0 && labels[failed]) return { ok: false, reason: labels[failed]! };
     if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return { ok: false, reason: 'conflict' };

@@ -1,9 +1,9 @@
 /** Every item of a test table, in key order: to prove that a refused write changed nothing. */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { sdkDocumentClient } from '../../bin/local/sdk-client';
+import { createDocumentClient } from '../../lambdas/store/client';
 
 export async function dumpTable(tableName: string): Promise<string> {
-  const client = sdkDocumentClient(process.env.DYNAMODB_ENDPOINT!);
+  const client = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT! });
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

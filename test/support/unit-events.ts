@@ -1,7 +1,7 @@
 /**
  * Unit-test helpers: REST proxy events as API Gateway builds them, a Lambda context, the claims a
  * Cognito authorizer puts on the event, and readers for the proxy result. No DynamoDB here: unit
- * tests fake the store's DynamoDB client (see unit-ddb.ts).
+ * tests mock the document client with aws-sdk-client-mock (see ddb-mock.ts).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 

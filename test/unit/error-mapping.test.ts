@@ -1,6 +1,14 @@
-import { ddb, resetDdb } from '../support/unit-ddb';
+import { ddb, resetDdb } from '../support/ddb-mock';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { DynamoDbError, TimeoutError } from '../../lambdas/store/dynamodb/errors';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  InternalServerError,
+  ProvisionedThroughputExceededException,
+  RequestLimitExceeded,
+  ThrottlingException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import { handler as readHandler } from '../../lambdas/functions/rounds-read';
 import { handler as writeHandler } from '../../lambdas/functions/rounds-write';
 import { bodyOf, expectErrorShape, header, lambdaContext, restEvent, ROUND_ID, storedRoundItem, validRound } from '../support/unit-events';
@@ -15,6 +23,7 @@ const patchRound = (headers: Record<string, string> = {}) =>
   );
 const postRound = () => writeHandler(restEvent({ method: 'POST', resource: '/rounds', role: 'editor', body: validRound() }), lambdaContext());
 
+const meta = { $metadata: {} };
 let logged: MockInstance;
 
 beforeEach(() => {
@@ -31,15 +40,14 @@ afterEach(() => {
 
 describe('DynamoDB throttling and outages → 503 unavailable with Retry-After', () => {
   it.each([
-    ['ProvisionedThroughputExceededException', () => new DynamoDbError({ name: 'ProvisionedThroughputExceededException', message: 'slow down' })],
-    ['ThrottlingException', () => new DynamoDbError({ name: 'ThrottlingException', message: 'slow down' })],
-    ['RequestLimitExceeded', () => new DynamoDbError({ name: 'RequestLimitExceeded', message: 'slow down' })],
-    ['InternalServerError', () => new DynamoDbError({ name: 'InternalServerError', message: 'oops', fault: 'server' })],
+    ['ProvisionedThroughputExceededException', () => new ProvisionedThroughputExceededException({ message: 'slow down', ...meta })],
+    ['ThrottlingException', () => new ThrottlingException({ message: 'slow down', ...meta })],
+    ['RequestLimitExceeded', () => new RequestLimitExceeded({ message: 'slow down', ...meta })],
+    ['InternalServerError', () => new InternalServerError({ message: 'oops', ...meta })],
     ['a connection refusal', () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' })],
     ['a timeout wrapped as a cause', () => new Error('socket', { cause: Object.assign(new Error('t'), { code: 'ETIMEDOUT' }) })],
-    ['the client’s own timeout', () => new TimeoutError('DynamoDB did not answer in time')],
-  ])('GetItem rejecting with %s', async (_name, make) => {
-    ddb.on('GetItem').rejects(make());
+  ])('GetCommand rejecting with %s', async (_name, make) => {
+    ddb.on(GetCommand).rejects(make());
     const result = await getRound();
     expect(result.statusCode).toBe(503);
     expect(expectErrorShape(result).code).toBe('unavailable');
@@ -49,15 +57,15 @@ describe('DynamoDB throttling and outages → 503 unavailable with Retry-After',
   });
 
   it('on a list Query too', async () => {
-    ddb.on('Query').rejects(new DynamoDbError({ name: 'ProvisionedThroughputExceededException', message: 'slow down' }));
+    ddb.on(QueryCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', ...meta }));
     const result = await listRounds();
     expect(result.statusCode).toBe(503);
     expect(header(result, 'retry-after')).toBeDefined();
   });
 
   it('a transaction cancelled for throttling is 503, not 412', async () => {
-    ddb.on('TransactWriteItems').rejects(
-      new DynamoDbError({ name: 'TransactionCanceledException', message: 'c', cancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }] }),
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'c', ...meta, CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }] }),
     );
     const result = await postRound();
     expect(result.statusCode).toBe(503);
@@ -67,22 +75,22 @@ describe('DynamoDB throttling and outages → 503 unavailable with Retry-After',
 
 describe('conditional failures → 412 precondition_failed', () => {
   it('PATCH with If-Match that loses a race: re-reads, sees a newer version, answers 412 without a second write', async () => {
-    ddb.on('GetItem')
+    ddb.on(GetCommand)
       .resolvesOnce({ Item: storedRoundItem({ version: 3 }) })
       .resolves({ Item: storedRoundItem({ version: 4 }) });
-    ddb.on('TransactWriteItems').rejects(
-      new DynamoDbError({ name: 'TransactionCanceledException', message: 'c', cancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'c', ...meta, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
     );
     const result = await patchRound({ 'If-Match': '"3"' });
     expect(result.statusCode).toBe(412);
     expect(expectErrorShape(result).code).toBe('precondition_failed');
-    expect(ddb.calls('GetItem')).toHaveLength(2);
-    expect(ddb.calls('TransactWriteItems')).toHaveLength(1);
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 2);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
   it('a ConditionalCheckFailedException is 412', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem({ version: 3 }) });
-    ddb.on('TransactWriteItems').rejects(new DynamoDbError({ name: 'ConditionalCheckFailedException', message: 'failed' }));
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem({ version: 3 }) });
+    ddb.on(TransactWriteCommand).rejects(new ConditionalCheckFailedException({ message: 'failed', ...meta }));
     const result = await patchRound();
     expect(result.statusCode).toBe(412);
     expect(bodyOf(result).error.code).toBe('precondition_failed');
@@ -91,7 +99,7 @@ describe('conditional failures → 412 precondition_failed', () => {
 
 describe('anything else → 500 internal', () => {
   it('repeats the request id, reveals neither the message nor a stack', async () => {
-    ddb.on('GetItem').rejects(new Error('boom with secret data'));
+    ddb.on(GetCommand).rejects(new Error('boom with secret data'));
     const result = await getRound('req-abc-123');
     expect(result.statusCode).toBe(500);
     const error = expectErrorShape(result);
@@ -103,7 +111,7 @@ describe('anything else → 500 internal', () => {
   });
 
   it('logs one line with the request id and the error type, not the error message', async () => {
-    ddb.on('GetItem').rejects(new Error('boom with secret data'));
+    ddb.on(GetCommand).rejects(new Error('boom with secret data'));
     await getRound('req-log-1');
     const lines = logged.mock.calls.map((args) => String(args[0]));
     const line = lines.find((l) => l.includes('req-log-1'));
@@ -113,8 +121,8 @@ describe('anything else → 500 internal', () => {
   });
 
   it('a transaction cancelled for another reason is 500', async () => {
-    ddb.on('TransactWriteItems').rejects(
-      new DynamoDbError({ name: 'TransactionCanceledException', message: 'c', cancellationReasons: [{ Code: 'ValidationError' }, { Code: 'None' }] }),
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'c', ...meta, CancellationReasons: [{ Code: 'ValidationError' }, { Code: 'None' }] }),
     );
     const result = await postRound();
     expect(result.statusCode).toBe(500);
@@ -122,7 +130,7 @@ describe('anything else → 500 internal', () => {
   });
 
   it('a thrown non-Error value is still a 500 in the contract shape', async () => {
-    ddb.on('GetItem').callsFake(() => {
+    ddb.on(GetCommand).callsFake(() => {
       throw 'a string';
     });
     const result = await getRound();

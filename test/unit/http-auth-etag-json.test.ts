@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, callerOf, groupsFromClaim, roleFromGroups } from '../../lambdas/http/auth';
 import { etagOf, parseIfMatch } from '../../lambdas/http/etag';
-import { canonicalJson, idempotencyKeyOf } from '../../lambdas/http/idempotency';
+import { idempotencyKeyOf } from '../../lambdas/http/idempotency';
+import { canonicalJson } from '../../lambdas/service/idempotent-create';
 import { ApiError } from '../../lambdas/http/api-error';
 import { claimsFor, restEvent } from '../support/unit-events';
 

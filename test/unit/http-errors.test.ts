@@ -1,5 +1,6 @@
-import { ddb, resetDdb } from '../support/unit-ddb';
+import { ddb, resetDdb } from '../support/ddb-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as readHandler } from '../../lambdas/functions/rounds-read';
 import { handler as writeHandler } from '../../lambdas/functions/rounds-write';
 import { expectErrorShape, header, lambdaContext, restEvent, ROUND_ID, validRound, type EventOptions } from '../support/unit-events';
@@ -26,7 +27,7 @@ const detailPaths = (error: { details?: { path: string }[] }) => (error.details 
 
 beforeEach(() => {
   resetDdb();
-  ddb.on('TransactWriteItems').resolves({});
+  ddb.on(TransactWriteCommand).resolves({});
 });
 
 describe('roles', () => {

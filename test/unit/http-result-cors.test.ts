@@ -1,6 +1,7 @@
 import { ALLOWED_ORIGIN } from '../support/unit-cors-env';
-import { ddb, resetDdb } from '../support/unit-ddb';
+import { ddb, resetDdb } from '../support/ddb-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as readHandler } from '../../lambdas/functions/rounds-read';
 import { handler as writeHandler } from '../../lambdas/functions/rounds-write';
 import { lambdaHandler } from '../../lambdas/http/lambda-handler';
@@ -14,9 +15,9 @@ const getRound = (headers: Record<string, string>) =>
 
 beforeEach(() => {
   resetDdb();
-  ddb.on('GetItem').resolves({ Item: storedRoundItem() });
-  ddb.on('Query').resolves({ Items: [] });
-  ddb.on('TransactWriteItems').resolves({});
+  ddb.on(GetCommand).resolves({ Item: storedRoundItem() });
+  ddb.on(QueryCommand).resolves({ Items: [] });
+  ddb.on(TransactWriteCommand).resolves({});
 });
 
 describe('every answer', () => {

@@ -1,6 +1,7 @@
-import { ddb, resetDdb, sentOperations } from '../support/unit-ddb';
+import { ddb, resetDdb, sentCommandNames } from '../support/ddb-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DynamoDbError } from '../../lambdas/store/dynamodb/errors';
+import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { handler as write } from '../../lambdas/functions/persons-write';
 import { handler as read } from '../../lambdas/functions/persons-read';
 import { bodyOf, lambdaContext, OTHER_ID, restEvent, ROUND_ID, storedRoundItem, type EventOptions } from '../support/unit-events';
@@ -38,16 +39,16 @@ const patch = (body: unknown) =>
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Item = any;
-const transactItems = (n = 0): Item[] => ddb.calls('TransactWriteItems')[n]!.TransactItems;
+const transactItems = (n = 0): Item[] => ddb.commandCalls(TransactWriteCommand)[n]!.args[0].input.TransactItems!;
 const sameKey = (a: object, b: object) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 const updateOn = (items: Item[], key: object) => items.filter((item) => item.Update && sameKey(item.Update.Key, key));
 const resolve = (expression: string, names: Record<string, string>) => expression.replace(/#\w+/g, (name) => names[name] ?? name);
 
 /** Fails the transaction with ConditionalCheckFailed on the item that `pick` chooses. */
 function cancelOn(pick: (item: Item) => boolean) {
-  ddb.on('TransactWriteItems').callsFake((input) => {
+  ddb.on(TransactWriteCommand).callsFake((input: { TransactItems: Item[] }) => {
     const reasons = input.TransactItems.map((item) => ({ Code: pick(item) ? 'ConditionalCheckFailed' : 'None' }));
-    throw new DynamoDbError({ name: 'TransactionCanceledException', message: 'cancelled', cancellationReasons: reasons });
+    throw new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: reasons });
   });
 }
 
@@ -55,18 +56,18 @@ beforeEach(() => {
   resetDdb();
   vi.restoreAllMocks();
   vi.spyOn(Math, 'random').mockReturnValue(0);
+  ddb.on(ScanCommand).rejects(new Error('no list or read is answered by a Scan'));
 });
 afterEach(() => {
-  // No list or read is answered by a Scan: the client has none, and the fake refuses one but records it.
-  expect(sentOperations()).not.toContain('Scan');
+  expect(ddb).toHaveReceivedCommandTimes(ScanCommand, 0);
 });
 
 describe('POST /persons', () => {
   it('puts the person, one companion per category, counts the reference on the round and audits, in one transaction', async () => {
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
     const result = await post(exchangedBody());
     expect(result.statusCode).toBe(201);
-    expect(sentOperations()).toEqual(['TransactWriteItems']);
+    expect(sentCommandNames()).toEqual(['TransactWriteCommand']);
     const id = bodyOf(result).id as string;
     const created = `${bodyOf(result).createdAt}#${id}`;
     const items = transactItems();
@@ -96,11 +97,11 @@ describe('POST /persons', () => {
     const result = await post(exchangedBody());
     expect(result.statusCode).toBe(422);
     expect(bodyOf(result).error.code).toBe('invalid_reference');
-    expect(ddb.calls('TransactWriteItems')).toHaveLength(1);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
   it('writes no round reference and no GSI5 key for a person who is not exchanged', async () => {
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
     const { roundId: _roundId, ...held } = { ...exchangedBody(), status: 'held' };
     expect((await post(held)).statusCode).toBe(201);
     const items = transactItems();
@@ -111,8 +112,8 @@ describe('POST /persons', () => {
 
 describe('PATCH /persons/{id}', () => {
   it('moves the person from round A to B: −1 on A, +1 on B (conditional), companions follow the categories', async () => {
-    ddb.on('GetItem').resolves({ Item: storedPerson() });
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(GetCommand).resolves({ Item: storedPerson() });
+    ddb.on(TransactWriteCommand).resolves({});
     const result = await patch({ roundId: ROUND_B, categories: ['officers', 'medics'] });
     expect(result.statusCode).toBe(200);
     const items = transactItems();
@@ -133,7 +134,7 @@ describe('PATCH /persons/{id}', () => {
   });
 
   it('is 422 when the new round fails its condition', async () => {
-    ddb.on('GetItem').resolves({ Item: storedPerson() });
+    ddb.on(GetCommand).resolves({ Item: storedPerson() });
     cancelOn((item) => item.Update !== undefined && sameKey(item.Update.Key, roundKey(ROUND_B)));
     const result = await patch({ roundId: ROUND_B });
     expect(result.statusCode).toBe(422);
@@ -141,8 +142,8 @@ describe('PATCH /persons/{id}', () => {
   });
 
   it('removing roundId REMOVEs GSI5PK and GSI5SK and decrements the round', async () => {
-    ddb.on('GetItem').resolves({ Item: storedPerson() });
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(GetCommand).resolves({ Item: storedPerson() });
+    ddb.on(TransactWriteCommand).resolves({});
     expect((await patch({ status: 'released', roundId: null })).statusCode).toBe(200);
     const items = transactItems();
     const [person] = updateOn(items, personKey);
@@ -159,8 +160,8 @@ describe('PATCH /persons/{id}', () => {
 
 describe('DELETE /persons/{id}', () => {
   it('deletes the person (on its version) and its companions, and decrements the round', async () => {
-    ddb.on('GetItem').resolves({ Item: storedPerson() });
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(GetCommand).resolves({ Item: storedPerson() });
+    ddb.on(TransactWriteCommand).resolves({});
     const result = await call(write, { method: 'DELETE', resource: '/persons/{id}', pathParameters: { id: PERSON_ID }, role: 'admin' });
     expect(result.statusCode).toBe(204);
     const items = transactItems();
@@ -175,14 +176,14 @@ describe('DELETE /persons/{id}', () => {
 
 describe('reading persons', () => {
   it('GET /persons?category=women&status=held queries GSI1 PERSONS#CATEGORY#women with a status filter', async () => {
-    ddb.on('Query').resolves({ Items: [{ ...storedPerson(), PK: `PERSON#${PERSON_ID}`, SK: 'CATEGORY#women' }] });
+    ddb.on(QueryCommand).resolves({ Items: [{ ...storedPerson(), PK: `PERSON#${PERSON_ID}`, SK: 'CATEGORY#women' }] });
     const result = await call(read, { method: 'GET', resource: '/persons', role: 'viewer', query: { category: 'women', status: 'held', limit: '5' } });
     expect(result.statusCode).toBe(200);
-    expect(sentOperations()).toEqual(['Query']);
-    const input = ddb.calls('Query')[0]!;
+    expect(sentCommandNames()).toEqual(['QueryCommand']);
+    const input = ddb.commandCalls(QueryCommand)[0]!.args[0].input;
     expect(input).toMatchObject({ IndexName: 'GSI1', ScanIndexForward: false, Limit: 6 });
     const names = input.ExpressionAttributeNames!;
-    expect(resolve(input.KeyConditionExpression, names)).toBe('GSI1PK = :pk');
+    expect(resolve(input.KeyConditionExpression!, names)).toBe('GSI1PK = :pk');
     expect(input.ExpressionAttributeValues![':pk']).toBe('PERSONS#CATEGORY#women');
     const filter = resolve(input.FilterExpression!, names);
     const [, placeholder] = /^status = (:\w+)$/.exec(filter) ?? [];
@@ -197,18 +198,18 @@ describe('reading persons', () => {
     [{ side: 'ukraine' }, 'GSI3', 'PERSONS#SIDE#ukraine'],
     [{}, 'GSI1', 'PERSONS'],
   ])('GET /persons?%j is a Query on %s', async (query, index, partition) => {
-    ddb.on('Query').resolves({ Items: [] });
+    ddb.on(QueryCommand).resolves({ Items: [] });
     expect((await call(read, { method: 'GET', resource: '/persons', role: 'viewer', query })).statusCode).toBe(200);
-    expect(sentOperations()).toEqual(['Query']);
-    expect(ddb.calls('Query')).toContainEqual(expect.objectContaining({ IndexName: index, ExpressionAttributeValues: expect.objectContaining({ ':pk': partition }) }));
+    expect(sentCommandNames()).toEqual(['QueryCommand']);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { IndexName: index, ExpressionAttributeValues: expect.objectContaining({ ':pk': partition }) });
   });
 
   it('GET /rounds/{id}/persons reads the round, then queries GSI5', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem() });
-    ddb.on('Query').resolves({ Items: [] });
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem() });
+    ddb.on(QueryCommand).resolves({ Items: [] });
     const result = await call(read, { method: 'GET', resource: '/rounds/{id}/persons', pathParameters: { id: ROUND_ID }, role: 'viewer' });
     expect(result.statusCode).toBe(200);
-    expect(sentOperations()).toEqual(['GetItem', 'Query']);
-    expect(ddb.calls('Query')).toContainEqual(expect.objectContaining({ IndexName: 'GSI5', ExpressionAttributeValues: { ':pk': `ROUND#${ROUND_ID}#PERSONS` } }));
+    expect(sentCommandNames()).toEqual(['GetCommand', 'QueryCommand']);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { IndexName: 'GSI5', ExpressionAttributeValues: { ':pk': `ROUND#${ROUND_ID}#PERSONS` } });
   });
 });

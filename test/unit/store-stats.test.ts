@@ -1,6 +1,7 @@
 /** The stats index layout: persons spread over segments, and a refresh that reads every segment once. */
-import { ddb, resetDdb } from '../support/unit-ddb';
+import { ddb, resetDdb } from '../support/ddb-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../lambdas/functions/stats-refresh';
 import { newId } from '../../lambdas/domain/ids';
 import { personLayout, repatriationLayout, roundLayout, STATS_SEGMENTS, statsSegmentOf, statsSourceQueries } from '../../lambdas/store/keys';
@@ -59,19 +60,19 @@ describe('stats index segments', () => {
 describe('POST /stats/refresh over segments', () => {
   it('reads every segment page by page and counts each person once', async () => {
     // Two persons in every persons segment, one of them on a second page.
-    ddb.on('Query').callsFake((input) => {
-      const partition = input.ExpressionAttributeValues![':pk'] as string;
+    ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string>; ExclusiveStartKey?: unknown }) => {
+      const partition = input.ExpressionAttributeValues[':pk']!;
       if (!partition.startsWith('STATS#PERSONS')) return { Items: [] };
       const item = { status: 'held', side: 'russia', categories: ['women'] };
       return input.ExclusiveStartKey ? { Items: [item] } : { Items: [item], LastEvaluatedKey: { GSI6PK: partition, GSI6SK: 'x', PK: 'p', SK: 's' } };
     });
-    ddb.on('PutItem').resolves({});
+    ddb.on(PutCommand).resolves({});
     const result = (await handler(restEvent({ method: 'POST', resource: '/stats/refresh', role: 'admin' }), lambdaContext())) as APIGatewayProxyResult;
     expect(result.statusCode).toBe(200);
     const stats = bodyOf(result);
     expect(stats.persons.total).toBe(2 * STATS_SEGMENTS.persons);
     expect(stats.persons.byCategory.women).toBe(2 * STATS_SEGMENTS.persons);
-    const queried = ddb.calls('Query').map((input) => input.ExpressionAttributeValues![':pk'] as string);
+    const queried = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input.ExpressionAttributeValues![':pk'] as string);
     const personPartitions = statsSourceQueries('persons').map((query) => query.partition.value);
     // Each persons segment twice (two pages), rounds and repatriations once each.
     expect(queried.sort()).toEqual([...personPartitions, ...personPartitions, 'STATS#REPATRIATIONS', 'STATS#ROUNDS'].sort());

@@ -1,6 +1,7 @@
-import { ddb, resetDdb } from '../support/unit-ddb';
+import { ddb, resetDdb } from '../support/ddb-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { DynamoDbError } from '../../lambdas/store/dynamodb/errors';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { handler } from '../../lambdas/functions/rounds-write';
 import { bodyOf, header, lambdaContext, restEvent, ROUND_ID, storedRoundItem, type TestRole } from '../support/unit-events';
 
@@ -13,7 +14,7 @@ const del = (headers: Record<string, string> = {}, role: TestRole = 'admin') =>
   handler(restEvent({ method: 'DELETE', resource: '/rounds/{id}', pathParameters: { id: ROUND_ID }, role, headers }), lambdaContext());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const transactItems = (n = 0): any[] => ddb.calls('TransactWriteItems')[n]!.TransactItems;
+const transactItems = (n = 0): any[] => ddb.commandCalls(TransactWriteCommand)[n]!.args[0].input.TransactItems!;
 
 /** The Update's SET and REMOVE clauses with the placeholders resolved: attribute → value, and removed names. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -30,7 +31,7 @@ function resolveUpdate(update: any): { set: Record<string, unknown>; remove: str
 }
 
 const cancelled = (...codes: string[]) =>
-  new DynamoDbError({ name: 'TransactionCanceledException', message: 'cancelled', cancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 beforeEach(() => {
   resetDdb();
@@ -40,11 +41,11 @@ beforeEach(() => {
 
 describe('PATCH /rounds/{id}', () => {
   it('reads the record, then sends an Update conditional on the version it read plus an audit Put', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem({ version: 3 }) });
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem({ version: 3 }) });
+    ddb.on(TransactWriteCommand).resolves({});
     const result = await patch({ notes: 'confirmed by both sides' });
     expect(result.statusCode).toBe(200);
-    expect(ddb.calls('GetItem')).toContainEqual(expect.objectContaining({ Key: { PK: `ROUND#${ROUND_ID}`, SK: 'ROUND' }, ConsistentRead: true }));
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { PK: `ROUND#${ROUND_ID}`, SK: 'ROUND' }, ConsistentRead: true });
     const [update, audit] = transactItems();
     expect(update.Update.Key).toEqual({ PK: `ROUND#${ROUND_ID}`, SK: 'ROUND' });
     expect(update.Update.ConditionExpression).toBe('#version = :expected');
@@ -57,8 +58,8 @@ describe('PATCH /rounds/{id}', () => {
   });
 
   it('answers 200 with the new record and ETag of the new version', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem({ version: 3 }) });
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem({ version: 3 }) });
+    ddb.on(TransactWriteCommand).resolves({});
     const result = await patch({ mediator: 'Qatar' });
     const body = bodyOf(result);
     expect(header(result, 'etag')).toBe('"4"');
@@ -68,8 +69,8 @@ describe('PATCH /rounds/{id}', () => {
   });
 
   it('null removes an optional field from the item', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem({ notes: 'old' }) });
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem({ notes: 'old' }) });
+    ddb.on(TransactWriteCommand).resolves({});
     const result = await patch({ notes: null, stage: null });
     expect(bodyOf(result)).not.toHaveProperty('notes');
     expect(bodyOf(result)).not.toHaveProperty('stage');
@@ -79,8 +80,8 @@ describe('PATCH /rounds/{id}', () => {
   });
 
   it('moves the index attributes when the date or status changes', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem({ status: 'planned', returnedToUkraine: null, returnedToRussia: null }) });
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem({ status: 'planned', returnedToUkraine: null, returnedToRussia: null }) });
+    ddb.on(TransactWriteCommand).resolves({});
     await patch({ date: '2025-08-24', status: 'completed' });
     const { set } = resolveUpdate(transactItems()[0].Update);
     expect(set).toMatchObject({
@@ -92,35 +93,35 @@ describe('PATCH /rounds/{id}', () => {
   });
 
   it('is 400 when the merged round breaks a rule (counts on a planned round), writing nothing', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem() });
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem() });
     const result = await patch({ status: 'planned' });
     expect(result.statusCode).toBe(400);
     const error = bodyOf(result).error;
     expect(error.code).toBe('validation_failed');
     expect(error.details.map((d: { path: string }) => d.path).sort()).toEqual(['returnedToRussia', 'returnedToUkraine']);
-    expect(ddb.calls('TransactWriteItems')).toHaveLength(0);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
   });
 
   it.each(['"3"', 'W/"3"', '"1", "3"', '*'])('If-Match %s on version 3 writes', async (ifMatch) => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem({ version: 3 }) });
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem({ version: 3 }) });
+    ddb.on(TransactWriteCommand).resolves({});
     expect((await patch({ notes: 'x' }, { 'If-Match': ifMatch })).statusCode).toBe(200);
-    expect(ddb.calls('TransactWriteItems')).toHaveLength(1);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
   it('a stale If-Match is 412 precondition_failed and writes nothing', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem({ version: 3 }) });
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem({ version: 3 }) });
     const result = await patch({ notes: 'x' }, { 'If-Match': '"2"' });
     expect(result.statusCode).toBe(412);
     expect(bodyOf(result).error.code).toBe('precondition_failed');
-    expect(ddb.calls('TransactWriteItems')).toHaveLength(0);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
   });
 
   it('on a lost race it reads again and retries without If-Match, conditional on the newer version', async () => {
-    ddb.on('GetItem')
+    ddb.on(GetCommand)
       .resolvesOnce({ Item: storedRoundItem({ version: 3 }) })
       .resolves({ Item: storedRoundItem({ version: 4, mediator: 'Türkiye' }) });
-    ddb.on('TransactWriteItems').rejectsOnce(cancelled('ConditionalCheckFailed', 'None')).resolves({});
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None')).resolves({});
     const result = await patch({ notes: 'x' });
     expect(result.statusCode).toBe(200);
     expect(header(result, 'etag')).toBe('"5"');
@@ -129,17 +130,17 @@ describe('PATCH /rounds/{id}', () => {
   });
 
   it('is 404 when the record does not exist', async () => {
-    ddb.on('GetItem').resolves({});
+    ddb.on(GetCommand).resolves({});
     const result = await patch({ notes: 'x' });
     expect(result.statusCode).toBe(404);
-    expect(ddb.calls('TransactWriteItems')).toHaveLength(0);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
   });
 });
 
 describe('DELETE /rounds/{id}', () => {
   it('sends a Delete conditional on the version and on no person naming the round, plus a delete audit Put; 204 with no body', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem({ version: 6 }) });
-    ddb.on('TransactWriteItems').resolves({});
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem({ version: 6 }) });
+    ddb.on(TransactWriteCommand).resolves({});
     const result = await del();
     expect(result.statusCode).toBe(204);
     expect(result.body).toBe('');
@@ -156,30 +157,30 @@ describe('DELETE /rounds/{id}', () => {
   });
 
   it('is 409 without writing while persons name the round', async () => {
-    ddb.on('GetItem').resolves({ Item: { ...storedRoundItem({ version: 6 }), _references: 2 } });
+    ddb.on(GetCommand).resolves({ Item: { ...storedRoundItem({ version: 6 }), _references: 2 } });
     const result = await del();
     expect(result.statusCode).toBe(409);
     expect(JSON.parse(result.body).error.code).toBe('conflict');
-    expect(ddb.calls('TransactWriteItems')).toHaveLength(0);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
   });
 
   it('a stale If-Match is 412 and deletes nothing', async () => {
-    ddb.on('GetItem').resolves({ Item: storedRoundItem({ version: 6 }) });
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem({ version: 6 }) });
     const result = await del({ 'If-Match': '"5"' });
     expect(result.statusCode).toBe(412);
-    expect(ddb.calls('TransactWriteItems')).toHaveLength(0);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
   });
 
   it('is 404 for a missing record', async () => {
-    ddb.on('GetItem').resolves({});
+    ddb.on(GetCommand).resolves({});
     expect((await del()).statusCode).toBe(404);
   });
 
   it('is 404 when the record went while retrying', async () => {
-    ddb.on('GetItem').resolvesOnce({ Item: storedRoundItem() }).resolves({});
-    ddb.on('TransactWriteItems').rejects(cancelled('ConditionalCheckFailed', 'None'));
+    ddb.on(GetCommand).resolvesOnce({ Item: storedRoundItem() }).resolves({});
+    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
     const result = await del();
     expect(result.statusCode).toBe(404);
-    expect(ddb.calls('TransactWriteItems')).toHaveLength(1);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 });

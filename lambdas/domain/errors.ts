@@ -1,0 +1,66 @@
+/**
+ * Why an operation cannot be carried out, in the registry's own terms. The service raises these;
+ * only the HTTP layer (http/error-response.ts) turns them into the contract's status codes.
+ */
+
+/** One bad field: `path` names it as the caller sent it (`body.date`, `query.limit`). */
+export interface ErrorDetail {
+  readonly path: string;
+  readonly message: string;
+}
+
+export abstract class DomainError extends Error {}
+
+/** The record (or what it hangs under) does not exist. */
+export class NotFoundError extends DomainError {
+  constructor(readonly what: string) {
+    super(`${what} does not exist`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The change contradicts the registry's state: a record that others name, a key used with another body. */
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** The caller's version (If-Match) is no longer the record's. */
+export class StaleVersionError extends DomainError {
+  constructor() {
+    super('The record has changed since the version given');
+    this.name = 'StaleVersionError';
+  }
+}
+
+/** The input is well formed but breaks a rule of the record (after a PATCH is applied, say). */
+export class InvalidInputError extends DomainError {
+  constructor(
+    message: string,
+    readonly details: readonly ErrorDetail[],
+  ) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** A record named by this one does not exist, or is not in the state the rule requires. */
+export class InvalidReferenceError extends DomainError {
+  constructor(
+    message: string,
+    readonly details: readonly ErrorDetail[],
+  ) {
+    super(message);
+    this.name = 'InvalidReferenceError';
+  }
+}
+
+/** The write kept losing races with other writers: the caller should try again shortly. */
+export class UnavailableError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('The write kept meeting concurrent writes; retry later');
+    this.name = 'UnavailableError';
+  }
+}
