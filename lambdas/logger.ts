@@ -30,5 +30,6 @@ export const logger = {
  */
 export function describeError(error: unknown): Fields {
   if (!(error instanceof Error)) return { errorType: typeof error };
-  return { errorType: error.name, stack: error.stack?.split('\n').slice(1, 6).map(mapStackFrame).join('\n') };
+  const cause = error.cause instanceof Error ? { causeType: error.cause.name } : {};
+  return { errorType: error.name, ...cause, stack: error.stack?.split('\n').slice(1, 6).map(mapStackFrame).join('\n') };
 }

@@ -57,10 +57,17 @@ export class InvalidReferenceError extends DomainError {
   }
 }
 
-/** The write kept losing races with other writers: the caller should try again shortly. */
+/**
+ * Not now, maybe in a moment: the data store was busy or out of reach (after its client's own
+ * retries), or a write kept losing races with other writers.
+ */
 export class UnavailableError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('The write kept meeting concurrent writes; retry later');
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'The data store is busy or unreachable',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
     this.name = 'UnavailableError';
   }
 }

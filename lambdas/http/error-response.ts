@@ -1,6 +1,6 @@
 /**
  * Maps every error to the contract's shape: the HTTP layer's own refusals carry their status; the
- * service's domain errors and the data store's failures are translated here and nowhere else.
+ * domain's errors (raised by the service and the store) are translated here and nowhere else.
  * Anything unforeseen is a 500 whose answer repeats the request id that the log line carries —
  * never a stack trace.
  */
@@ -14,10 +14,6 @@ import {
 } from '../domain/errors';
 import { ApiError, conflict, invalidReference, notFound, preconditionFailed, unavailable, validationFailed } from './api-error';
 import { describeError, logger } from '../logger';
-import { cancellationReasons, isConditionFailed, isStoreUnavailable } from '../store/errors';
-
-/** What a client waits before trying again when DynamoDB was busy or out of reach. */
-export const RETRY_AFTER_SECONDS = 1;
 
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
@@ -27,11 +23,6 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof InvalidInputError) return validationFailed(error.details, error.message);
   if (error instanceof InvalidReferenceError) return invalidReference(error.details, error.message);
   if (error instanceof UnavailableError) return unavailable(error.retryAfterSeconds);
-  if (isStoreUnavailable(error)) return unavailable(RETRY_AFTER_SECONDS);
-  // A condition the store did not name (it names every one it sets): the record moved under us.
-  if (isConditionFailed(error) || cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
-    return preconditionFailed();
-  }
   return undefined;
 }
 

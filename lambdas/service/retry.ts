@@ -16,5 +16,5 @@ export async function withRetries<T>(attempt: () => Promise<T | 'retry'>): Promi
     if (result !== 'retry') return result;
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** n)));
   }
-  throw new UnavailableError(1);
+  throw new UnavailableError(1, 'The write kept meeting concurrent writes');
 }

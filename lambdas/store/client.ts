@@ -9,6 +9,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient, type TranslateConfig } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -34,14 +35,22 @@ export interface ClientSettings {
 }
 
 export function createDynamoDbClient(settings: ClientSettings = {}): DynamoDBClient {
-  const local = settings.endpoint
+  const where = settings.endpoint
     ? {
         endpoint: settings.endpoint,
         region: process.env.AWS_REGION || 'local',
         // DynamoDB Local accepts any credentials; fixed ones keep a developer's real keys out of it.
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       }
-    : {};
+    : {
+        // On AWS Lambda the runtime puts the execution role's temporary credentials in the
+        // environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) before the
+        // handler loads; the SDK's environment provider reads them, as the first link of its
+        // default chain would. Naming it here says where credentials come from, and lets the
+        // bundles leave out the chain's other links, which read files, SSO caches, a process or a
+        // web identity token that a function never has (lib/function/bundle-options.ts).
+        credentials: fromEnv(),
+      };
   return new DynamoDBClient({
     maxAttempts: settings.maxAttempts ?? MAX_ATTEMPTS,
     retryMode: 'standard',
@@ -54,10 +63,7 @@ export function createDynamoDbClient(settings: ClientSettings = {}): DynamoDBCli
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 50 }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50 }),
     }),
-    // Credentials: the SDK's default provider chain. On Lambda its first link (environment
-    // variables, set from the execution role, session token included) answers; the other links
-    // are loaded only if that one fails, so they cost bundle bytes but no cold-start work.
-    ...local,
+    ...where,
   });
 }
 

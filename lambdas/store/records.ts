@@ -5,6 +5,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { table } from './client';
+import { storeCall } from './errors';
 import { TransactionPlan, type StoredRecord, type TransactItem, type WriteOutcome } from './transaction-plan';
 import {
   auditKey,
@@ -52,7 +53,7 @@ export interface Stored<T> {
 
 export async function getRecord<T>(entity: EntityName, id: string): Promise<Stored<T> | undefined> {
   const { client, tableName } = table();
-  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: recordKey(entity, id), ConsistentRead: true }));
+  const { Item } = await storeCall(client.send(new GetCommand({ TableName: tableName, Key: recordKey(entity, id), ConsistentRead: true })));
   return Item ? { record: itemToRecord<T>(Item), referenceCount: Number(Item[REFERENCE_COUNT] ?? 0) } : undefined;
 }
 
@@ -84,7 +85,7 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
   const items: Record<string, unknown>[] = [];
   let exclusiveStartKey: Key | undefined = startKey;
   do {
-    const page = await client.send(
+    const page = await storeCall(client.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: query.indexName,
@@ -96,7 +97,7 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
         Limit: limit + 1 - items.length,
         ExclusiveStartKey: exclusiveStartKey,
       }),
-    );
+    ));
     items.push(...(page.Items ?? []));
     exclusiveStartKey = page.LastEvaluatedKey as Key | undefined;
   } while (exclusiveStartKey && items.length <= limit);
@@ -111,7 +112,7 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
 
 export async function getIdempotencyRecord(scope: string, key: string, nowSeconds: number): Promise<IdempotencyRecord | undefined> {
   const { client, tableName } = table();
-  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(scope, key), ConsistentRead: true }));
+  const { Item } = await storeCall(client.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(scope, key), ConsistentRead: true })));
   if (!Item || (Item.expiresAt as number) <= nowSeconds) return undefined;
   return { bodyHash: Item.bodyHash as string, response: Item.response as StoredResponse };
 }

@@ -1,7 +1,7 @@
 /** Reading the counted fields page by page, and storing the statistics as one item. */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed } from './errors';
 import { table } from './client';
+import { isConditionFailed, storeCall } from './errors';
 import { statsKey, statsSourceQueries, type CountedKind, type ListQuery } from './keys';
 import type { Stats } from '../domain/stats';
 
@@ -44,7 +44,7 @@ async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void)
   const cost: ReadCost = { items: 0, pages: 0, capacityUnits: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(
+    const page = await storeCall(client.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: query.indexName,
@@ -54,7 +54,7 @@ async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void)
         ExclusiveStartKey: startKey,
         ReturnConsumedCapacity: 'TOTAL',
       }),
-    );
+    ));
     const items = page.Items ?? [];
     for (const item of items) visit(item as T);
     cost.items += items.length;
@@ -67,7 +67,7 @@ async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void)
 
 export async function getStats(): Promise<Stats | undefined> {
   const { client, tableName } = table();
-  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: statsKey }));
+  const { Item } = await storeCall(client.send(new GetCommand({ TableName: tableName, Key: statsKey })));
   return typeof Item?.stats === 'string' ? (JSON.parse(Item.stats) as Stats) : undefined;
 }
 
@@ -78,7 +78,7 @@ export async function getStats(): Promise<Stats | undefined> {
 export async function putStats(stats: Stats): Promise<boolean> {
   const { client, tableName } = table();
   try {
-    await client.send(
+    await storeCall(client.send(
       new PutCommand({
         TableName: tableName,
         // A JSON string, not a map: read back in the order it was written, and parsed in one go.
@@ -86,7 +86,7 @@ export async function putStats(stats: Stats): Promise<boolean> {
         ConditionExpression: 'attribute_not_exists(PK) OR generatedAt <= :mine',
         ExpressionAttributeValues: { ':mine': stats.generatedAt },
       }),
-    );
+    ));
     return true;
   } catch (error) {
     if (isConditionFailed(error)) return false;

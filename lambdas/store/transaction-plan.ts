@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { table } from './client';
-import { cancellationReasons } from './errors';
+import { StaleVersionError } from '../domain/errors';
+import { cancellationReasons, isConditionFailed, storeCall } from './errors';
 import { REFERENCE_COUNT, type RecordLayout, type Reference } from './keys';
 
 /** One item of a TransactWriteItems call, with plain JavaScript values (the document client marshals them). */
@@ -71,19 +72,26 @@ export class TransactionPlan {
   }
 }
 
-/** Runs a transaction and names which condition stopped it; `labels[i]` names item i's condition. */
+/**
+ * Runs a transaction and names which condition stopped it; `labels[i]` names item i's condition.
+ * A condition without a name means the records moved under the write: the caller's version is stale.
+ */
 async function transact(items: TransactItem[], labels: readonly (FailedCondition | undefined)[]): Promise<WriteOutcome> {
   const { client } = table();
   try {
     // The token makes the SDK's own retry of this call (after a timeout, say) a no-op if the first
     // attempt went through: DynamoDB remembers it for ten minutes.
-    await client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID() }));
+    await storeCall(client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID() })));
     return { ok: true };
   } catch (error) {
+    if (isConditionFailed(error)) throw new StaleVersionError();
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
     const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-    if (failed >= 0 && labels[failed]) return { ok: false, reason: labels[failed]! };
+    if (failed >= 0) {
+      if (labels[failed]) return { ok: false, reason: labels[failed]! };
+      throw new StaleVersionError();
+    }
     if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return { ok: false, reason: 'conflict' };
     throw error;
   }

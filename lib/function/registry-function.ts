@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import type { TableAccess } from '../../lambdas/routes';
 import { projectRoot } from '../project-root';
 import { tableActionsFor } from './table-actions';
-import { BUNDLE_MAIN_FIELDS, CREATE_REQUIRE_BANNER } from './bundle-options';
+import { BUNDLE_MAIN_FIELDS, CREATE_REQUIRE_BANNER, UNBUNDLED_CREDENTIAL_LINKS } from './bundle-options';
 
 /**
  * AwsSolutions-L1 accepts only the newest runtime of the family that this aws-cdk-lib knows
@@ -95,9 +95,9 @@ export class RegistryFunction extends Construct {
         format: OutputFormat.ESM,
         mainFields: [...BUNDLE_MAIN_FIELDS],
         banner: CREATE_REQUIRE_BANNER,
-        // Bundle everything, @aws-sdk/* included (the marshaller): the versions the tests ran
-        // against, never the copy of the SDK that the runtime happens to ship.
-        externalModules: [],
+        // Bundle the SDK: the versions the tests ran against, never the copy the runtime happens
+        // to ship. Only the credential chain's links that never load on Lambda stay out.
+        externalModules: [...UNBUNDLED_CREDENTIAL_LINKS],
         minify: true,
         sourceMap: true,
         sourcesContent: false,

@@ -8,6 +8,8 @@ import {
   RequestLimitExceeded,
   ThrottlingException,
   TransactionCanceledException,
+  TransactionConflictException,
+  TransactionInProgressException,
 } from '@aws-sdk/client-dynamodb';
 import { handler as readHandler } from '../../lambdas/functions/rounds-read';
 import { handler as writeHandler } from '../../lambdas/functions/rounds-write';
@@ -46,6 +48,10 @@ describe('DynamoDB throttling and outages → 503 unavailable with Retry-After',
     ['InternalServerError', () => new InternalServerError({ message: 'oops', ...meta })],
     ['a connection refusal', () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' })],
     ['a timeout wrapped as a cause', () => new Error('socket', { cause: Object.assign(new Error('t'), { code: 'ETIMEDOUT' }) })],
+    // As @smithy/node-http-handler rejects when requestTimeout passes (throwOnRequestTimeout).
+    ['the HTTP handler’s own timeout', () => Object.assign(new Error('Request did not complete within 3000 ms'), { name: 'TimeoutError' })],
+    ['a host that cannot be resolved', () => Object.assign(new Error('getaddrinfo ENOTFOUND dynamodb'), { code: 'ENOTFOUND' })],
+    ['a 503 answer', () => Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } })],
   ])('GetCommand rejecting with %s', async (_name, make) => {
     ddb.on(GetCommand).rejects(make());
     const result = await getRound();
@@ -61,6 +67,35 @@ describe('DynamoDB throttling and outages → 503 unavailable with Retry-After',
     const result = await listRounds();
     expect(result.statusCode).toBe(503);
     expect(header(result, 'retry-after')).toBeDefined();
+  });
+
+  it.each([
+    ['a connection reset mid-transaction', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    ['TransactionInProgressException (the same ClientRequestToken still running)', () => new TransactionInProgressException({ message: 'busy', ...meta })],
+    ['TransactionConflictException', () => new TransactionConflictException({ message: 'conflict', ...meta })],
+  ])('a write failing with %s is 503', async (_name, make) => {
+    ddb.on(TransactWriteCommand).rejects(make());
+    const result = await postRound();
+    expect(result.statusCode).toBe(503);
+    expect(header(result, 'retry-after')).toBe('1');
+  });
+
+  it('a transaction cancelled for a conflict with another transaction is tried again, then written', async () => {
+    ddb.on(TransactWriteCommand)
+      .rejectsOnce(new TransactionCanceledException({ message: 'c', ...meta, CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }] }))
+      .resolves({});
+    const result = await postRound();
+    expect(result.statusCode).toBe(201);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it('logs the SDK error behind a 503 by its type, never its message', async () => {
+    ddb.on(GetCommand).rejects(new ProvisionedThroughputExceededException({ message: 'secret table detail', ...meta }));
+    await getRound('req-503');
+    const line = logged.mock.calls.map((args) => String(args[0])).find((l) => l.includes('req-503'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({ level: 'warn', status: 503, errorType: 'UnavailableError', causeType: 'ProvisionedThroughputExceededException' });
+    expect(line).not.toContain('secret table detail');
   });
 
   it('a transaction cancelled for throttling is 503, not 412', async () => {
