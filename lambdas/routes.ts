@@ -74,6 +74,13 @@ export const lambdaFunctions = {
 
 export type FunctionName = keyof typeof lambdaFunctions;
 
+/** The functions marked `scheduled`: EventBridge runs them on AWS, the local server's timer locally. */
+export function scheduledFunctionNames(): FunctionName[] {
+  return (Object.keys(lambdaFunctions) as FunctionName[]).filter(
+    (name) => (lambdaFunctions[name] as LambdaFunctionSpec).scheduled === true,
+  );
+}
+
 export interface Route {
   readonly method: HttpMethod;
   /** API Gateway resource path, with `{param}` placeholders. */

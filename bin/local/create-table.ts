@@ -1,7 +1,7 @@
 /** Creates the single table on DynamoDB Local from the same definition the CDK stack uses. */
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient } from '../../lambdas/store/client';
-import { globalIndexes, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../lambdas/store/table-definition';
+import { tableSchema, TTL_ATTRIBUTE } from '../../lambdas/store/table-definition';
 
 export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'existed'> {
   const client = createDynamoDbClient({ endpoint });
@@ -12,29 +12,8 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     } catch (error) {
       if ((error as Error).name !== 'ResourceNotFoundException') throw error;
     }
-    const keyNames = [PARTITION_KEY, SORT_KEY, ...globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
     try {
-      await client.send(
-        new CreateTableCommand({
-          TableName: tableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-          KeySchema: [
-            { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
-            { AttributeName: SORT_KEY, KeyType: 'RANGE' },
-          ],
-          GlobalSecondaryIndexes: globalIndexes.map((index) => ({
-            IndexName: index.name,
-            KeySchema: [
-              { AttributeName: index.partitionKey, KeyType: 'HASH' },
-              { AttributeName: index.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: index.include
-              ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
-              : { ProjectionType: 'ALL' },
-          })),
-        }),
-      );
+      await client.send(new CreateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST', ...tableSchema() }));
     } catch (error) {
       if (error instanceof ResourceInUseException) return 'existed';
       throw error;

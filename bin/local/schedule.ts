@@ -4,14 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { lambdaFunctions, type FunctionName } from '../../lambdas/routes';
+import { scheduledFunctionNames, type FunctionName } from '../../lambdas/routes';
 import { handlerOf, lambdaContext } from './server';
 
 type ScheduledHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-export const scheduledFunctions = (Object.keys(lambdaFunctions) as FunctionName[]).filter(
-  (fn) => (lambdaFunctions[fn] as { scheduled?: boolean }).scheduled,
-);
+export const scheduledFunctions = scheduledFunctionNames();
 
 export async function runScheduled(fn: FunctionName): Promise<unknown> {
   const handler = (await handlerOf(fn)) as unknown as ScheduledHandler;

@@ -9,13 +9,14 @@ import { lambdaFunctions, routes, type FunctionName } from '../../lambdas/routes
 import { ApiError, notFound, payloadTooLarge, unauthorized, unavailable } from '../../lambdas/http/api-error';
 import { errorReply } from '../../lambdas/http/error-response';
 import { toResult } from '../../lambdas/http/result';
-import { corsAllowHeaders, corsHeaders } from '../../lambdas/http/cors';
+import { CORS_ALLOWED_HEADERS, corsHeaders } from '../../lambdas/http/cors';
 import type { LambdaHandler } from '../../lambdas/http/lambda-handler';
+import { MAX_BODY_BYTES } from '../../lambdas/http/middleware';
 import { authorizerClaims, verifyToken } from './jwt';
 import { matchPath } from './route-matcher';
 import { proxyEvent } from './proxy-event';
 
-/** API Gateway's own limit is 10 MB; reading stops well before that, the handlers refuse past 64 KiB. */
+/** API Gateway's own limit is 10 MB; reading stops well before that, the handlers refuse past MAX_BODY_BYTES. */
 const MAX_READ_BYTES = 1024 * 1024;
 
 /** Entry paths in the route table are relative to the project root, wherever `npm start` runs from. */
@@ -81,7 +82,7 @@ async function answer(request: IncomingMessage, requestId: string, ready: () => 
       headers: {
         ...corsHeaders(origin),
         'access-control-allow-methods': [...methods, 'OPTIONS'].join(','),
-        'access-control-allow-headers': corsAllowHeaders,
+        'access-control-allow-headers': CORS_ALLOWED_HEADERS.join(','),
       },
       body: '',
     };
@@ -91,7 +92,7 @@ async function answer(request: IncomingMessage, requestId: string, ready: () => 
   if (!ready()) return fail(unavailable(1));
 
   const body = await readBody(request);
-  if (body === 'too_large') return fail(payloadTooLarge(64 * 1024));
+  if (body === 'too_large') return fail(payloadTooLarge(MAX_BODY_BYTES));
 
   let claims: Record<string, string> | undefined;
   if (match.route.role !== 'public') {

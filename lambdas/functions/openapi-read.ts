@@ -6,11 +6,10 @@
 import document from '../../docs/openapi.json';
 import { lambdaHandler } from '../http/lambda-handler';
 import { route } from '../http/route';
-import { routeKey } from '../routes';
 
 const body = JSON.stringify(document);
 
 export const routes = {
-  [routeKey('GET', '/openapi.json')]: route({ handle: async () => ({ status: 200, rawBody: body }) }),
+  'GET /openapi.json': route({ handle: async () => ({ status: 200, rawBody: body }) }),
 };
 export const handler = lambdaHandler('openapi-read', routes);

@@ -4,8 +4,11 @@ import { persons } from '../resources/persons';
 import { rounds } from '../resources/rounds';
 import { personsQuery } from '../store/keys';
 
+const read = readRoutes(persons);
+
 export const routes = {
-  ...readRoutes(persons),
-  ...nestedListRoute(rounds, persons, (roundId) => personsQuery({ roundId })),
+  'GET /persons': read.list,
+  'GET /persons/{id}': read.read,
+  'GET /rounds/{id}/persons': nestedListRoute(rounds, persons, (roundId) => personsQuery({ roundId })),
 };
 export const handler = lambdaHandler('persons-read', routes);

@@ -2,5 +2,11 @@ import { lambdaHandler } from '../http/lambda-handler';
 import { writeRoutes } from '../http/record-routes';
 import { persons } from '../resources/persons';
 
-export const routes = writeRoutes(persons);
+const write = writeRoutes(persons);
+
+export const routes = {
+  'POST /persons': write.create,
+  'PATCH /persons/{id}': write.update,
+  'DELETE /persons/{id}': write.remove,
+};
 export const handler = lambdaHandler('persons-write', routes);

@@ -2,5 +2,10 @@ import { lambdaHandler } from '../http/lambda-handler';
 import { readRoutes } from '../http/record-routes';
 import { repatriations } from '../resources/repatriations';
 
-export const routes = readRoutes(repatriations);
+const read = readRoutes(repatriations);
+
+export const routes = {
+  'GET /repatriations': read.list,
+  'GET /repatriations/{id}': read.read,
+};
 export const handler = lambdaHandler('repatriations-read', routes);

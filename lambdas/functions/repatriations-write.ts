@@ -2,5 +2,11 @@ import { lambdaHandler } from '../http/lambda-handler';
 import { writeRoutes } from '../http/record-routes';
 import { repatriations } from '../resources/repatriations';
 
-export const routes = writeRoutes(repatriations);
+const write = writeRoutes(repatriations);
+
+export const routes = {
+  'POST /repatriations': write.create,
+  'PATCH /repatriations/{id}': write.update,
+  'DELETE /repatriations/{id}': write.remove,
+};
 export const handler = lambdaHandler('repatriations-write', routes);

@@ -2,5 +2,10 @@ import { lambdaHandler } from '../http/lambda-handler';
 import { readRoutes } from '../http/record-routes';
 import { rounds } from '../resources/rounds';
 
-export const routes = readRoutes(rounds);
+const read = readRoutes(rounds);
+
+export const routes = {
+  'GET /rounds': read.list,
+  'GET /rounds/{id}': read.read,
+};
 export const handler = lambdaHandler('rounds-read', routes);

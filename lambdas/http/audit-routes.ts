@@ -2,7 +2,6 @@
 import * as z from 'zod/mini';
 import { DEFAULT_PAGE_SIZE, pageParams } from '../domain/query-params';
 import { auditQuery, type EntityName } from '../store/keys';
-import { routeKey } from '../routes';
 import { listReply } from './record-routes';
 import { route, type RouteHandler } from './route';
 
@@ -20,7 +19,7 @@ const present = ({ action, actor, at, before, after }: AuditItem) => ({ action, 
 
 export function auditRoutes(): Record<string, RouteHandler> {
   return {
-    [routeKey('GET', '/audit')]: route({
+    'GET /audit': route({
       query: z.strictObject({ ...pageParams, entity: z.enum(entities), id: z.string().check(z.minLength(1), z.maxLength(64)) }),
       handle: ({ query }) => listReply(auditQuery(query.entity, query.id), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, present),
     }),

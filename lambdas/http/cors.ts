@@ -10,15 +10,26 @@ function allowedOrigins(): Set<string> {
   return parsed.origins;
 }
 
-export const corsAllowHeaders = 'Authorization,Content-Type,If-Match,Idempotency-Key';
-export const corsExposeHeaders = 'ETag,Location,Retry-After,X-Request-Id';
+/**
+ * The one list of each, used by the handlers, the local server's preflight and the CDK API
+ * (lib/api/cors.ts). Request headers a browser may send: the bearer token, JSON bodies,
+ * optimistic locking, retries.
+ */
+export const CORS_ALLOWED_HEADERS: readonly string[] = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
+/**
+ * Response headers a browser script may read: the version for If-Match, a created record's URL,
+ * when to retry, and the request id that a 500 names.
+ */
+export const CORS_EXPOSED_HEADERS: readonly string[] = ['ETag', 'Location', 'Retry-After', 'X-Request-Id'];
+export const CORS_ALLOWED_METHODS: readonly string[] = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'];
+const exposed = CORS_EXPOSED_HEADERS.join(',');
 
 export function corsHeaders(origin: string | undefined): Record<string, string> {
   const allowed = allowedOrigins();
   if (!origin || !(allowed.has(origin) || allowed.has('*'))) return {};
   return {
     'access-control-allow-origin': origin,
-    'access-control-expose-headers': corsExposeHeaders,
+    'access-control-expose-headers': exposed,
     vary: 'Origin',
   };
 }

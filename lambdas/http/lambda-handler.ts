@@ -14,8 +14,11 @@ export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => P
 
 export function lambdaHandler(fn: FunctionName, implementations: Readonly<Record<string, RouteHandler>>): LambdaHandler {
   const table = new Map(routesOf(fn).map((route) => [routeKey(route.method, route.path), route]));
-  const missing = [...table.keys()].filter((key) => !implementations[key]);
+  // Checked at load, so a function and the route table cannot drift apart unnoticed.
+  const missing = [...table.keys()].filter((key) => !Object.hasOwn(implementations, key));
   if (missing.length > 0) throw new Error(`${fn} has no implementation for ${missing.join(', ')}`);
+  const stray = Object.keys(implementations).filter((key) => !table.has(key));
+  if (stray.length > 0) throw new Error(`${fn} implements routes the route table does not give it: ${stray.join(', ')}`);
 
   const dispatch = async (event: RegistryEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const requestId = requestIdOf(event, context);

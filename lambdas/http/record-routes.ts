@@ -1,6 +1,7 @@
 /**
  * The five record routes (list, read, create, change, delete) for any resource definition.
- * Handlers stay thin: read the request, call the service or store, shape the answer.
+ * Handlers stay thin: read the request, call the service or store, shape the answer. Each
+ * function entry names its routes with the route table's keys (`'PATCH /rounds/{id}'`).
  */
 import * as z from 'zod/mini';
 import { idPattern } from '../domain/ids';
@@ -14,22 +15,21 @@ import type { Reply } from './event';
 import { queryPage } from '../store/records';
 import type { ListQuery } from '../store/keys';
 import { createFor, deleteFor, readRecord, updateFor, type StoredRecord } from '../service/record-writes';
-import type { ResourceDefinition } from '../resources/resource';
-import { routeKey } from '../routes';
+import type { RecordResource, ResourceDefinition } from '../resources/resource';
 import { fieldOrderOf, inFieldOrder } from '../resources/field-order';
 
 const idParams = z.strictObject({ id: z.string() });
 
 /** Ids are server-made ULIDs: anything else names no record, and never reaches the table. */
-function recordId(resource: ResourceDefinition<object, object>, id: string): string {
+function recordId(resource: { readonly label: string }, id: string): string {
   if (!idPattern.test(id)) throw notFound(resource.label);
   return id;
 }
 
-function replies(resource: ResourceDefinition<object, object>) {
+function replies<TInput extends object>(resource: RecordResource<TInput>) {
   const order = fieldOrderOf(resource.input);
   const present = <T extends object>(record: T) => inFieldOrder(record, order);
-  const recordReply = (record: StoredRecord<object>, status = 200, headers: Record<string, string> = {}): Reply => ({
+  const recordReply = (record: StoredRecord<TInput>, status = 200, headers: Record<string, string> = {}): Reply => ({
     status,
     body: present(record),
     headers: { etag: etagOf(record.version), ...headers },
@@ -50,77 +50,68 @@ export async function listReply<T>(
 }
 
 /** `GET <parent>/{id}/<children>`: 404 for an unknown parent, else a page of the records that name it. */
-export function nestedListRoute<TInput extends object, TFilter extends object, CInput extends object, CFilter extends object>(
-  parentResource: ResourceDefinition<TInput, TFilter>,
-  childResource: ResourceDefinition<CInput, CFilter>,
+export function nestedListRoute<TParent extends object, TChild extends object>(
+  parent: RecordResource<TParent>,
+  child: RecordResource<TChild>,
   childrenOf: (parentId: string) => ListQuery,
-): Record<string, RouteHandler> {
-  const parent = parentResource as unknown as ResourceDefinition<object, object>;
-  const { present } = replies(childResource as unknown as ResourceDefinition<object, object>);
-  return {
-    [routeKey('GET', `${parent.path}/{id}${childResource.path}`)]: route({
-      params: idParams,
-      query: z.strictObject(pageParams),
-      handle: async ({ params, query }) => {
-        const parentRecord = await readRecord(parent, recordId(parent, params.id));
-        return listReply<object>(childrenOf(parentRecord.id), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, present);
-      },
-    }),
-  };
+): RouteHandler {
+  const { present } = replies(child);
+  return route({
+    params: idParams,
+    query: z.strictObject(pageParams),
+    handle: async ({ params, query }) => {
+      const parentRecord = await readRecord(parent, recordId(parent, params.id));
+      return listReply<object>(childrenOf(parentRecord.id), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, present);
+    },
+  });
 }
 
-export function readRoutes<TInput extends object, TFilter extends object>(
-  resource: ResourceDefinition<TInput, TFilter>,
-): Record<string, RouteHandler> {
-  const generic = resource as unknown as ResourceDefinition<object, object>;
-  const { present, recordReply } = replies(generic);
+/** `GET <path>` and `GET <path>/{id}`. */
+export function readRoutes<TInput extends object, TFilter extends object>(resource: ResourceDefinition<TInput, TFilter>) {
+  const { present, recordReply } = replies(resource);
   return {
-    [routeKey('GET', resource.path)]: route({
+    list: route({
       query: resource.listParams,
-      handle: async ({ query }) => {
-        const { limit = DEFAULT_PAGE_SIZE, cursor, ...filter } = query;
-        return listReply<object>(resource.listQuery(filter as unknown as TFilter), limit, cursor, present);
-      },
+      handle: async ({ query }) => listReply<object>(resource.listQuery(query), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, present),
     }),
-    [routeKey('GET', `${resource.path}/{id}`)]: route({
+    read: route({
       params: idParams,
-      handle: async ({ params }) => recordReply(await readRecord(generic, recordId(generic, params.id))),
+      handle: async ({ params }) => recordReply(await readRecord(resource, recordId(resource, params.id))),
     }),
-  };
+  } satisfies Record<string, RouteHandler>;
 }
 
-export function writeRoutes<TInput extends object, TFilter extends object>(
-  resource: ResourceDefinition<TInput, TFilter>,
-): Record<string, RouteHandler> {
-  const generic = resource as unknown as ResourceDefinition<object, object>;
-  const { recordReply } = replies(generic);
-  const createScope = routeKey('POST', resource.path);
+/** `POST <path>`, `PATCH <path>/{id}` and `DELETE <path>/{id}`. */
+export function writeRoutes<TInput extends object>(resource: RecordResource<TInput>) {
+  const { recordReply } = replies(resource);
+  // Idempotency keys are scoped to the route they were sent to.
+  const createScope = `POST ${resource.path}`;
   return {
-    [createScope]: route({
+    create: route({
       body: resource.input,
       handle: async ({ body, caller, headers }) => {
-        const created = (record: StoredRecord<object>) => recordReply(record, 201, { location: `${resource.path}/${record.id}` });
+        const created = (record: StoredRecord<TInput>) => recordReply(record, 201, { location: `${resource.path}/${record.id}` });
         const key = idempotencyKeyOf(headers);
-        if (key === undefined) return created(await createFor(generic, body, caller));
+        if (key === undefined) return created(await createFor(resource, body, caller));
         return idempotent(createScope, key, body, async (remember) => {
           let reply: Reply | undefined;
-          await createFor(generic, body, caller, (record) => remember((reply = created(record))));
+          await createFor(resource, body, caller, (record) => remember((reply = created(record))));
           return reply!;
         });
       },
     }),
-    [routeKey('PATCH', `${resource.path}/{id}`)]: route({
+    update: route({
       params: idParams,
       body: resource.patch,
       handle: async ({ params, body, caller, headers }) =>
-        recordReply(await updateFor(generic, recordId(generic, params.id), body, caller, parseIfMatch(headers['if-match']))),
+        recordReply(await updateFor(resource, recordId(resource, params.id), body, caller, parseIfMatch(headers['if-match']))),
     }),
-    [routeKey('DELETE', `${resource.path}/{id}`)]: route({
+    remove: route({
       params: idParams,
       handle: async ({ params, caller, headers }) => {
-        await deleteFor(generic, recordId(generic, params.id), caller, parseIfMatch(headers['if-match']));
+        await deleteFor(resource, recordId(resource, params.id), caller, parseIfMatch(headers['if-match']));
         return { status: 204 };
       },
     }),
-  };
+  } satisfies Record<string, RouteHandler>;
 }

@@ -1,19 +1,18 @@
 /** `GET /stats` (public, one GetItem) and `POST /stats/refresh` (admins: recompute now). */
 import { emptyStats } from '../domain/stats';
-import { routeKey } from '../routes';
 import { refreshStats } from '../service/refresh-stats';
 import { getStats } from '../store/stats';
 import { route, type RouteHandler } from './route';
 
 export const statsReadRoutes = (): Record<string, RouteHandler> => ({
   // Before the first refresh there is nothing stored: the honest answer is an empty registry's zeros.
-  [routeKey('GET', '/stats')]: route({
+  'GET /stats': route({
     handle: async () => ({ status: 200, body: (await getStats()) ?? emptyStats(new Date().toISOString()) }),
   }),
 });
 
 export const statsRefreshRoutes = (): Record<string, RouteHandler> => ({
-  [routeKey('POST', '/stats/refresh')]: route({
+  'POST /stats/refresh': route({
     handle: async () => ({ status: 200, body: (await refreshStats()).stats }),
   }),
 });

@@ -8,7 +8,14 @@ import type { EntityName, ListQuery, RecordLayout } from '../store/keys';
 
 export type Schema<T> = z.ZodMiniType<T>;
 
-export interface ResourceDefinition<TInput extends object, TFilter extends object> {
+/** The query parameters every list takes. */
+export interface PageQuery {
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+/** What the service needs to read and write one kind of record. */
+export interface RecordResource<TInput extends object> {
   readonly entity: EntityName;
   /** Singular, for messages: "Round". */
   readonly label: string;
@@ -25,8 +32,11 @@ export interface ResourceDefinition<TInput extends object, TFilter extends objec
    * (e.g. deleting a round, or taking it out of `completed`), or undefined when it may go ahead.
    */
   readonly needsNoReferences?: (before: TInput & ServerFields, after: (TInput & ServerFields) | null) => string | undefined;
+}
+
+export interface ResourceDefinition<TInput extends object, TFilter extends object> extends RecordResource<TInput> {
   /** The list route's query parameters, cursor and limit included. */
-  readonly listParams: Schema<TFilter & { limit?: number; cursor?: string }>;
-  /** The Query that answers a filter, or undefined when the filter matches nothing by construction. */
+  readonly listParams: Schema<TFilter & PageQuery>;
+  /** The Query that answers a filter (page parameters are ignored), or undefined when it matches nothing by construction. */
   readonly listQuery: (filter: TFilter) => ListQuery | undefined;
 }

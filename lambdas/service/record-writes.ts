@@ -9,12 +9,11 @@ import { issuesToDetails } from '../domain/issues';
 import type { ServerFields } from '../domain/fields';
 import { ConflictError, InvalidInputError, InvalidReferenceError, NotFoundError, StaleVersionError } from '../domain/errors';
 import { createRecord, deleteRecord, getRecord, updateRecord, type Actor, type IdempotentWrite, type Stored, type WriteOutcome } from '../store/records';
-import type { ResourceDefinition } from '../resources/resource';
+import type { RecordResource } from '../resources/resource';
 import { withRetries } from './retry';
 
 export type StoredRecord<TInput> = TInput & ServerFields;
 type VersionTest = (version: number) => boolean;
-type AnyResource<TInput extends object> = ResourceDefinition<TInput, object>;
 
 export class IdempotencyKeyTaken extends Error {
   constructor() {
@@ -22,13 +21,13 @@ export class IdempotencyKeyTaken extends Error {
   }
 }
 
-async function readStored<TInput extends object>(resource: AnyResource<TInput>, id: string): Promise<Stored<StoredRecord<TInput>>> {
+async function readStored<TInput extends object>(resource: RecordResource<TInput>, id: string): Promise<Stored<StoredRecord<TInput>>> {
   const stored = await getRecord<StoredRecord<TInput>>(resource.entity, id);
   if (!stored) throw new NotFoundError(resource.label);
   return stored;
 }
 
-export async function readRecord<TInput extends object>(resource: AnyResource<TInput>, id: string): Promise<StoredRecord<TInput>> {
+export async function readRecord<TInput extends object>(resource: RecordResource<TInput>, id: string): Promise<StoredRecord<TInput>> {
   return (await readStored(resource, id)).record;
 }
 
@@ -44,7 +43,7 @@ function refusal(outcome: Exclude<WriteOutcome, { ok: true }>): 'retry' {
 }
 
 export async function createFor<TInput extends object>(
-  resource: AnyResource<TInput>,
+  resource: RecordResource<TInput>,
   input: TInput,
   actor: Actor,
   idempotency?: (record: StoredRecord<TInput>) => IdempotentWrite,
@@ -59,7 +58,7 @@ export async function createFor<TInput extends object>(
 
 /** Refuses early what the store would refuse anyway while other records name this one. */
 function referenceGuard<TInput extends object>(
-  resource: AnyResource<TInput>,
+  resource: RecordResource<TInput>,
   stored: Stored<StoredRecord<TInput>>,
   after: StoredRecord<TInput> | null,
 ): boolean {
@@ -69,7 +68,7 @@ function referenceGuard<TInput extends object>(
 }
 
 export async function updateFor<TInput extends object>(
-  resource: AnyResource<TInput>,
+  resource: RecordResource<TInput>,
   id: string,
   patch: Record<string, unknown>,
   actor: Actor,
@@ -99,7 +98,7 @@ export async function updateFor<TInput extends object>(
 }
 
 export async function deleteFor<TInput extends object>(
-  resource: AnyResource<TInput>,
+  resource: RecordResource<TInput>,
   id: string,
   actor: Actor,
   ifMatch?: VersionTest,

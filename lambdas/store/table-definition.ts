@@ -33,3 +33,29 @@ export const globalIndexes: readonly IndexDefinition[] = [
     include: ['date', 'returnedToUkraine', 'returnedToRussia', 'bodiesToUkraine', 'bodiesToRussia', 'status', 'side', 'categories'],
   },
 ];
+
+/**
+ * Key schema and index definitions as DynamoDB's CreateTable (and CloudFormation's table resource)
+ * spell them: the local bootstrap creates the table from this, and the CDK tests hold the
+ * synthesized table against it. Plain data: no SDK or CDK import.
+ */
+export function tableSchema() {
+  const keyNames = [PARTITION_KEY, SORT_KEY, ...globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+  return {
+    AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: PARTITION_KEY, KeyType: 'HASH' as const },
+      { AttributeName: SORT_KEY, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: globalIndexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: index.include
+        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] }
+        : { ProjectionType: 'ALL' as const },
+    })),
+  };
+}

@@ -1,14 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type { CorsOptions } from 'aws-cdk-lib/aws-apigateway';
+import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS } from '../../lambdas/http/cors';
 
-/** Request headers a browser may send: the bearer token, JSON bodies, optimistic locking, retries. */
-export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
-/**
- * Response headers a browser script may read: the version for If-Match, a created record's URL,
- * when to retry, and the request id that a 500 names. The same list as the handlers' (http/cors.ts).
- */
-export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Request-Id'];
-export const CORS_ALLOWED_METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'];
+export { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS };
 
 /**
  * The preflight answered by API Gateway itself (a mock integration, no Lambda call). With several
@@ -17,9 +11,9 @@ export const CORS_ALLOWED_METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'
 export function corsPreflightOptions(origins: readonly string[]): CorsOptions {
   return {
     allowOrigins: [...origins],
-    allowMethods: CORS_ALLOWED_METHODS,
-    allowHeaders: CORS_ALLOWED_HEADERS,
-    exposeHeaders: CORS_EXPOSED_HEADERS,
+    allowMethods: [...CORS_ALLOWED_METHODS],
+    allowHeaders: [...CORS_ALLOWED_HEADERS],
+    exposeHeaders: [...CORS_EXPOSED_HEADERS],
     maxAge: Duration.hours(1),
   };
 }

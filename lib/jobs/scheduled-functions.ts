@@ -4,7 +4,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { lambdaFunctions, type FunctionName, type LambdaFunctionSpec } from '../../lambdas/routes';
+import { lambdaFunctions, scheduledFunctionNames, type FunctionName, type LambdaFunctionSpec } from '../../lambdas/routes';
 import { constructIdOf } from '../function/construct-id';
 import { RegistryFunction } from '../function/registry-function';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -37,13 +37,6 @@ export interface ScheduledFunction {
   readonly undeliveredEvents: Queue;
   /** Invocations whose every attempt failed (or that expired), as Lambda's failure records. */
   readonly failedInvocations: Queue;
-}
-
-/** The functions of the route table marked `scheduled: true`. */
-export function scheduledFunctionNames(): FunctionName[] {
-  return (Object.keys(lambdaFunctions) as FunctionName[]).filter(
-    (name) => (lambdaFunctions[name] as LambdaFunctionSpec).scheduled === true,
-  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../lib/app-factory';
+import type { FunctionName } from '../../lambdas/routes';
 import { UNBUNDLED_CREDENTIAL_LINKS } from '../../lib/function/bundle-options';
 import { logicalIdOf } from './support/registry-template';
 import { restEvent, ROUND_ID } from '../support/unit-events';
@@ -16,12 +17,12 @@ describe('function bundles', () => {
   const assembly = app.synth();
   const template = assembly.getStackArtifact(stack.artifactId).template;
   const names = [...stack.deployedFunctions.keys()];
-  const bundleOf = (name: string) => {
+  const bundleOf = (name: FunctionName) => {
     const fn = stack.deployedFunctions.get(name)!;
     const s3Key: string = template.Resources[logicalIdOf(fn.lambda)].Properties.Code.S3Key;
     return join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.mjs');
   };
-  const codeOf = (name: string) => readFileSync(bundleOf(name), 'utf8');
+  const codeOf = (name: FunctionName) => readFileSync(bundleOf(name), 'utf8');
 
   it.each(names)('%s is bundled as a source-mapped ESM file', (name) => {
     const bundle = bundleOf(name);

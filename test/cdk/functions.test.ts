@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaFunctions, routes, type FunctionName } from '../../lambdas/routes';
-import { scheduledFunctionNames } from '../../lib/jobs/scheduled-functions';
+import { lambdaFunctions, routes, scheduledFunctionNames, type FunctionName } from '../../lambdas/routes';
 import { logicalIdOf, synthesizeRegistry } from './support/registry-template';
 
 const { stack, template, resources } = synthesizeRegistry();

@@ -1,9 +1,8 @@
 import { App, Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { lambdaFunctions, routes, type FunctionName } from '../../lambdas/routes';
+import { lambdaFunctions, routes, scheduledFunctionNames, type FunctionName } from '../../lambdas/routes';
 import { createApp } from '../../lib/app-factory';
 import { refreshPeriodOf } from '../../lib/jobs/refresh-period';
-import { scheduledFunctionNames } from '../../lib/jobs/scheduled-functions';
 import { logicalIdOf, synthesizeRegistry, type SynthesizedRegistry } from './support/registry-template';
 
 const registry = synthesizeRegistry();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduledFunctionNames } from '../../lib/jobs/scheduled-functions';
+import { scheduledFunctionNames } from '../../lambdas/routes';
 import { logicalIdOf, synthesizeRegistry } from './support/registry-template';
 
 const { stack, resources } = synthesizeRegistry();

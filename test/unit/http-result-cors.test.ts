@@ -2,11 +2,10 @@ import { ALLOWED_ORIGIN } from '../support/unit-cors-env';
 import { ddb, resetDdb } from '../support/ddb-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { handler as readHandler } from '../../lambdas/functions/rounds-read';
-import { handler as writeHandler } from '../../lambdas/functions/rounds-write';
+import { handler as readHandler, routes as roundsRead } from '../../lambdas/functions/rounds-read';
+import { handler as writeHandler, routes as roundsWrite } from '../../lambdas/functions/rounds-write';
 import { lambdaHandler } from '../../lambdas/http/lambda-handler';
-import { readRoutes, writeRoutes } from '../../lambdas/http/record-routes';
-import { rounds } from '../../lambdas/resources/rounds';
+import type { RouteHandler } from '../../lambdas/http/route';
 import { routes } from '../../lambdas/routes';
 import { bodyOf, header, lambdaContext, restEvent, ROUND_ID, storedRoundItem, validRound } from '../support/unit-events';
 
@@ -79,9 +78,15 @@ describe('route table and handlers', () => {
   });
 
   it('a function missing an implementation for one of its routes fails at load', () => {
-    const partial = { ...writeRoutes(rounds) };
+    const partial: Record<string, RouteHandler> = { ...roundsWrite };
     delete partial['DELETE /rounds/{id}'];
-    expect(() => lambdaHandler('rounds-write', partial)).toThrow(/DELETE \/rounds\/\{id\}/);
-    expect(() => lambdaHandler('rounds-read', readRoutes(rounds))).not.toThrow();
+    expect(() => lambdaHandler('rounds-write', partial)).toThrow(/has no implementation for DELETE \/rounds\/\{id\}/);
+    expect(() => lambdaHandler('rounds-read', roundsRead)).not.toThrow();
+  });
+
+  it('a function implementing a route that the route table gives another fails at load', () => {
+    expect(() => lambdaHandler('rounds-read', { ...roundsRead, 'PATCH /rounds/{id}': roundsWrite['PATCH /rounds/{id}'] })).toThrow(
+      /implements routes the route table does not give it: PATCH \/rounds\/\{id\}/,
+    );
   });
 });

@@ -1,0 +1,21 @@
+/** Records the API keeps about its own work: idempotency records and the audit trail. */
+import { PARTITION_KEY, SORT_KEY } from '../table-definition';
+import type { EntityName, Key, ListQuery } from './query';
+
+// Idempotency records: one item per (route, key), removed by TTL after 24 h.
+export function idempotencyKey(scope: string, key: string): Key {
+  return { [PARTITION_KEY]: `IDEMPOTENCY#${scope}#${key}`, [SORT_KEY]: 'IDEMPOTENCY' };
+}
+
+// Audit records: one partition per audited record, read newest first. The sort key is the
+// record's version after the change (a delete counts as one more): writes to a record are
+// serialised by their version condition, so this orders them even within one millisecond or
+// across Lambda instances whose clocks differ.
+export function auditKey(entity: EntityName, id: string, sequence: number): Key {
+  return { [PARTITION_KEY]: `AUDIT#${entity}#${id}`, [SORT_KEY]: `V#${String(sequence).padStart(10, '0')}` };
+}
+
+export function auditQuery(entity: EntityName, id: string): ListQuery {
+  return { partition: { name: PARTITION_KEY, value: `AUDIT#${entity}#${id}` }, keyAttributes: [PARTITION_KEY, SORT_KEY] };
+}
+
