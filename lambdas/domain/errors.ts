@@ -35,26 +35,24 @@ export class StaleVersionError extends DomainError {
   }
 }
 
-/** The input is well formed but breaks a rule of the record (after a PATCH is applied, say). */
-export class InvalidInputError extends DomainError {
+/** An error that names the fields it is about. */
+abstract class FieldError extends DomainError {
   constructor(
     message: string,
     readonly details: readonly ErrorDetail[],
   ) {
     super(message);
-    this.name = 'InvalidInputError';
   }
 }
 
+/** The input is well formed but breaks a rule of the record (after a PATCH is applied, say). */
+export class InvalidInputError extends FieldError {
+  override readonly name = 'InvalidInputError';
+}
+
 /** A record named by this one does not exist, or is not in the state the rule requires. */
-export class InvalidReferenceError extends DomainError {
-  constructor(
-    message: string,
-    readonly details: readonly ErrorDetail[],
-  ) {
-    super(message);
-    this.name = 'InvalidReferenceError';
-  }
+export class InvalidReferenceError extends FieldError {
+  override readonly name = 'InvalidReferenceError';
 }
 
 /**
