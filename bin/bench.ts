@@ -1,11 +1,16 @@
 /**
- * `npm run bench`: the figures of issue #6, measured on this machine, all load on loopback.
+ * `npm run bench`: the performance budgets, measured on this machine in one run, side by side, so
+ * that the machine's noise weighs on what is compared alike; all load on loopback.
  *
  *   bundle      bundle size per function (minified and gzipped index.mjs of each cdk.out asset)
- *   cold        cold init of each bundle: fresh Node processes answering one request, minus bare Node
- *   warm        warm handler overhead: every route in-process, DynamoDB mocked, p50/p99
- *   throughput  HTTP throughput of the local server vs. the raw DynamoDB Local rate
+ *   cold        cold init of each bundle (fresh Node processes answering one request) against the
+ *               SDK's GetItem alone, bundled and run the same way: each function's margin over it
+ *   warm        warm handler overhead: every route in-process over the mocked document client
+ *               (aws-sdk-client-mock), p50/p99; then, for information, with the SDK's work counted
+ *   throughput  HTTP throughput of the local server vs. raw DynamoDB Local driven by the same SDK client
  *   refresh     stats refresh at 1k, 10k and 100k persons
+ *
+ * The SDK's cold-start levers, one at a time, are measured apart: `npx tsx bin/bench/levers.ts`.
  *
  * Prints one table (figure, measured, budget, verdict) and, after a full run, rewrites the
  * generated part of docs/benchmarks.md with it, the machine and each section's details.

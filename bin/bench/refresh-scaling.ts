@@ -1,6 +1,7 @@
 /**
  * Stats refresh at 1k, 10k and 100k persons (plus 100 rounds and 50 repatriations): the project's
- * refreshStats() (lambdas/service/refresh-stats.ts) against DynamoDB Local, timed at each size.
+ * refreshStats() (lambdas/service/refresh-stats.ts) against DynamoDB Local, through the store's SDK
+ * document client (lambdas/store/client.ts) as on Lambda, timed at each size.
  * The table grows in steps (1k, then 9k more, then 90k more), loaded with BatchWriteItem in the
  * store's own layout, category companions included.
  */
@@ -106,7 +107,8 @@ export async function refreshScaling(options: RefreshOptions): Promise<SectionRe
     details: [
       '### Stats refresh',
       '',
-      `\`refreshStats()\` (lambdas/service/refresh-stats.ts) in the benchmark's process against DynamoDB Local,`,
+      `\`refreshStats()\` (lambdas/service/refresh-stats.ts) in the benchmark's process against DynamoDB Local`,
+      `through the store's SDK document client (a QueryCommand per page of each stats-index segment, one PutCommand),`,
       `over 100 rounds (${completed.length} completed, the ones the stats index holds), 50 repatriations and the persons`,
       'below (every status, 0–2 categories each, so about one companion item per person). Records/s is',
       `items read ÷ refresh time (median of up to ${options.repeats} refreshes per size, after one untimed refresh; slowest size: ${sizeLabel(slowest.persons)}).`,

@@ -77,8 +77,8 @@ export function generatedPart(sections: readonly SectionResult[], machine: Machi
 const HEADER = `# Benchmarks
 
 Speed is measured by a benchmark that prints figures, not by timed tests: \`npm run bench\`
-(\`tsx bin/bench.ts\`) runs every figure of issue #6 on this machine, prints the results table and
-rewrites the part of this file between the markers. Everything runs on loopback: DynamoDB Local
+(\`tsx bin/bench.ts\`) measures every performance budget on this machine, prints the results table
+and rewrites the part of this file between the markers. Everything runs on loopback: DynamoDB Local
 (in memory), the project's own local server and handlers, and the bundles that \`cdk synth\` makes.
 KB is 1,000 bytes throughout.
 `;

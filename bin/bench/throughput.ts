@@ -1,9 +1,13 @@
 /**
  * HTTP throughput: autocannon (in this process) against the project's local server (`npm start`'s
- * bin/start.ts, in a process of its own) for three routes, beside the raw rate of the same
- * DynamoDB operations issued straight at the same DynamoDB Local by the project's store code, at
- * the same concurrency, for the same time, in the same run. API and raw alternate in short slices
- * (API, raw, API, raw, …), so that a change in what else the machine does affects both alike.
+ * bin/start.ts, in a process of its own) for three routes, beside raw DynamoDB Local driven by the
+ * same SDK client: the store's functions that the routes call (getRecord, queryPage, createRecord),
+ * which send their GetCommand, QueryCommand and TransactWriteCommand through the document client
+ * that lambdas/store/client.ts builds (createDocumentClient, the same settings as the server's),
+ * at the same concurrency, for the same time, in the same run. Raw therefore sends exactly the
+ * requests the API sends, and the ratio is what the HTTP layer and the handlers cost on top of
+ * the SDK. API and raw alternate in short slices (API, raw, API, raw, …), so that a change in what
+ * else the machine does affects both alike.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -47,6 +51,7 @@ interface Target {
   readonly name: string;
   readonly operation: string;
   readonly http: { path: string; method: string; headers?: Record<string, string>; body?: string; expect: number };
+  /** The same DynamoDB request as the route's, through the store's SDK document client. */
   readonly raw: () => Promise<unknown>;
 }
 
@@ -225,9 +230,11 @@ export async function throughput(options: ThroughputOptions): Promise<SectionRes
       '',
       `autocannon (programmatic, in the benchmark's process) against \`bin/start.ts --quiet\` (the local`,
       `server of \`npm start\`, its own process, over the same DynamoDB Local) with ${options.connections} connections; raw:`,
-      `${options.connections} concurrent loops issuing the same operation through the project's store code`,
-      '(lambdas/store/records.ts: getRecord, queryPage, createRecord) straight at DynamoDB Local from the',
-      `benchmark's process. After ${options.warmUpSeconds} s of warm-up each, API and raw alternate in ${options.slices} slices of ${options.seconds / options.slices} s (${options.seconds} s each`,
+      `${options.connections} concurrent loops in the benchmark's process sending the same DynamoDB requests straight at`,
+      'DynamoDB Local through the same SDK client: the store functions the routes call (lambdas/store/records.ts:',
+      'getRecord, queryPage, createRecord), over the document client of lambdas/store/client.ts',
+      '(`createDocumentClient`, as the server builds its own).',
+      `After ${options.warmUpSeconds} s of warm-up each, API and raw alternate in ${options.slices} slices of ${options.seconds / options.slices} s (${options.seconds} s each`,
       'in all), so that whatever else the machine does weighs on both alike; rates are requests over time,',
       'latencies the median of the slices\' percentiles. The table holds 100 rounds; POST /persons creates a',
       'person with one category, so both sides write the same three-item transaction (record, category',

@@ -1,18 +1,20 @@
 /**
  * Child process of the warm-overhead section: every route of the route table, invoked in-process
  * through its Lambda handler (the same middleware chain, validation and store code) with DynamoDB
- * replaced, in one of two places (argv[4]):
+ * replaced by the canned table (canned-table.ts), in one of two places (argv[5]):
  *
- *   client     the DynamoDB client's `send` answers canned items: the handler's own time, what the
- *              budget measures (the issue's "SDK mocked"; the client stands where the SDK stood)
- *   transport  only the client's HTTP transport is canned (DynamoDB's wire JSON, prepared once per
- *              distinct request): the client's marshalling, signing and parsing are measured too
+ *   client           the document client mocked with aws-sdk-client-mock (mockClient on
+ *                    DynamoDBDocumentClient, one callsFake, no input matchers): the handler's
+ *                    time over the mocked client, what the budget measures; the mock's own cost
+ *                    per command is measured beside it
+ *   request-handler  the store's real SDK client, only its request handler replaced
+ *                    (canned-request-handler.ts): the SDK's middleware, signing, serializing and
+ *                    (un)marshalling count too; for information
  *
- * Plain functions on the prototype, no sinon or aws-sdk-client-mock: their call recording and
- * argument matching cost about 0.1 ms per command on this machine, more than most handlers
- * (docs/benchmarks.md). Prints one JSON line: per route, p50/p99/mean/max in milliseconds.
+ * A child of its own so that neither stub can leak into the other sections. Prints one JSON line:
+ * the mock's cost per command (µs) and, per route, p50/p99/mean/max in milliseconds.
  *
- * argv: <calls per route> <warm-up calls per route> <time cap per route, ms> <client|transport>
+ * argv: <calls per route> <warm-up calls per route> <time cap per route, ms> <client|request-handler>
  */
 process.env.TABLE_NAME = 'bench-warm';
 process.env.AWS_REGION = 'eu-central-1';
@@ -21,128 +23,75 @@ process.env.AWS_SECRET_ACCESS_KEY = 'bench';
 process.env.CORS_ORIGINS = 'https://registry.example.org';
 delete process.env.DYNAMODB_ENDPOINT;
 
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { DynamoDbClient } from '../../lambdas/store/dynamodb/client';
-import type { Transport } from '../../lambdas/store/dynamodb/transport';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { resetTableClient, table } from '../../lambdas/store/client';
 import { handlerOf, lambdaContext } from '../local/server';
 import { allRequests } from './requests';
-import { itemsOf, personRecords, repatriationRecords, roundRecords } from './data';
-import { auditKey, keyOf, personLayout, repatriationLayout, roundLayout, statsKey } from '../../lambdas/store/keys';
-import { StatsTally } from '../../lambdas/domain/stats';
+import { cannedAnswer, cannedIds, type ReadInput } from './canned-table';
+import { cannedRequestHandler } from './canned-request-handler';
 
-type Item = Record<string, unknown>;
 const [calls = 10_000, warmUp = 1000, capMs = 20_000] = process.argv.slice(2, 5).map(Number);
-const stubbed = process.argv[5] === 'transport' ? 'transport' : 'client';
+const stubbed = process.argv[5] === 'request-handler' ? 'request-handler' : 'client';
 
-// Canned table contents: 30 of each record, as the store lays them out.
-const rounds = roundRecords(30).map((round) => ({ ...round, status: 'completed' }));
-const repatriations = repatriationRecords(30);
-const persons = personRecords(0, 30, rounds.map((round) => round.id));
-const roundItems = rounds.map((r) => itemsOf(roundLayout, r)[0]!);
-const repatriationItems = repatriations.map((r) => itemsOf(repatriationLayout, r)[0]!);
-const personItems = persons.map((p) => itemsOf(personLayout, p)[0]!);
-const tally = new StatsTally();
-rounds.forEach((round) => tally.addRound(round));
-repatriations.forEach((repatriation) => tally.addRepatriation(repatriation));
-persons.forEach((person) => tally.addPerson(person));
-const stats = tally.result(new Date().toISOString());
-const round = rounds[0]!;
-const auditItems = Array.from({ length: 30 }, (_, i) => ({
-  ...auditKey('rounds', round.id, i + 1),
-  entity: 'rounds',
-  entityId: round.id,
-  action: i === 0 ? 'create' : 'update',
-  actor: 'bench-editor',
-  at: round.updatedAt,
-  before: i === 0 ? null : round,
-  after: round,
-}));
-const byKey = new Map<string, Item>([...roundItems, ...repatriationItems, ...personItems].map((item) => [String(item.PK), item]));
-
-/** A Query answer that honours Limit and pages as DynamoDB does. */
-function page(items: Item[], input: { Limit?: number; IndexName?: string; ExclusiveStartKey?: Item }) {
-  const limit = input.Limit ?? items.length;
-  const slice = items.slice(0, limit);
-  const attributes = ['PK', 'SK', ...(input.IndexName ? [`${input.IndexName}PK`, `${input.IndexName}SK`] : [])];
-  return { Items: slice, LastEvaluatedKey: items.length > limit ? keyOf(slice[slice.length - 1]!, attributes) : undefined, Count: slice.length };
+/** Per route: DynamoDB commands one call sends (the mocked run counts them), for the mock's share below. */
+let commandsPerCall: (call: () => Promise<void>) => Promise<number | undefined> = async () => undefined;
+let afterCall = () => {};
+/** aws-sdk-client-mock's own cost per command, µs (sinon records every call and matches it against each behaviour). */
+let calibrate: () => Promise<number | undefined> = async () => undefined;
+if (stubbed === 'client') {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  // One behaviour, told apart by the input's shape: sinon compares every command with every
+  // registered behaviour, so four `on(Command)` cost about twice as much per command as one.
+  ddb.callsFake((input: ReadInput & { TransactItems?: unknown; Item?: unknown; KeyConditionExpression?: string }) =>
+    input.TransactItems || input.Item ? {} : cannedAnswer(input.KeyConditionExpression ? 'Query' : 'GetItem', input),
+  );
+  // The recorded history is of no use here and its growth costs garbage collection: it is
+  // cleared after every call, outside the timed part.
+  afterCall = () => ddb.resetHistory();
+  // After the routes, when sinon's code is as warm as it was for them.
+  calibrate = async () => {
+    const client = table().client;
+    const command = new GetCommand({ TableName: 'bench-warm', Key: { PK: `ROUND#${cannedIds.rounds}`, SK: 'ROUND' } });
+    // In batches of as many commands as the busiest route sends (a refresh: 35), history cleared
+    // between batches as between calls.
+    const batches: number[] = [];
+    for (let batch = 0; batch < 100; batch++) {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < 35; i++) await client.send(command);
+      batches.push(Number(process.hrtime.bigint() - started) / 1e3 / 35);
+      afterCall();
+    }
+    return batches.sort((a, b) => a - b)[batches.length >> 1];
+  };
+  commandsPerCall = async (call) => {
+    ddb.resetHistory();
+    await call();
+    const sent = ddb.calls().length;
+    ddb.resetHistory();
+    return sent;
+  };
+} else {
+  // The client the store builds for this process (lambdas/store/client.ts caches it): the same
+  // settings as on AWS, the handler it would send through swapped before its first request.
+  resetTableClient();
+  const { client } = table();
+  client.config.requestHandler = cannedRequestHandler() as unknown as typeof client.config.requestHandler;
 }
 
-type NativeInput = { Key?: Item; ExpressionAttributeValues?: Item; Limit?: number; IndexName?: string };
-type WireInput = { Key?: Record<string, never>; ExpressionAttributeValues?: Record<string, never>; Limit?: number; IndexName?: string };
-
-function answer(operation: string, input: NativeInput): Record<string, unknown> {
-  if (operation === 'GetItem') {
-    const pk = input.Key!.PK as string;
-    if (pk === statsKey.PK) return { Item: { ...statsKey, generatedAt: stats.generatedAt, stats: JSON.stringify(stats) } };
-    const item = byKey.get(pk);
-    return item ? { Item: item } : {};
-  }
-  if (operation === 'Query') {
-    const partition = String(input.ExpressionAttributeValues![':pk'] ?? '');
-    if (partition.startsWith('STATS#ROUNDS')) return page(roundItems.slice(0, 5), {});
-    if (partition.startsWith('STATS#REPATRIATIONS')) return page(repatriationItems.slice(0, 5), {});
-    if (partition.startsWith('STATS#PERSONS')) return page(personItems.slice(0, 5), {});
-    if (partition.startsWith('AUDIT#')) return page(auditItems, input);
-    if (partition.startsWith('ROUNDS')) return page(roundItems, input);
-    if (partition.startsWith('REPATRIATIONS')) return page(repatriationItems, input);
-    return page(personItems, input);
-  }
-  if (operation === 'TransactWriteItems' || operation === 'PutItem') return {};
-  throw new Error(`The benchmark has no canned answer for ${operation}`);
-}
-
-/** Native answers in DynamoDB's wire form, as the real service sends them. */
-function toWireAnswer(native: Record<string, unknown>): string {
-  const wire: Record<string, unknown> = { ...native };
-  if (native.Item) wire.Item = marshall(native.Item);
-  if (native.Items) wire.Items = (native.Items as Item[]).map((item) => marshall(item));
-  if (native.LastEvaluatedKey) wire.LastEvaluatedKey = marshall(native.LastEvaluatedKey);
-  else delete wire.LastEvaluatedKey;
-  return JSON.stringify(wire);
-}
-
-// Reads repeat the same request body call after call: their answer is marshalled once, so that the
-// stub's own work stays out of the figures. Writes answer an empty object.
-const wireAnswers = new Map<string, string>();
-const cannedTransport: Transport = async (_url, headers, body) => {
-  const operation = headers['x-amz-target']!.split('.')[1]!;
-  if (operation === 'TransactWriteItems' || operation === 'PutItem') return { status: 200, headers: {}, body: '{}' };
-  let wire = wireAnswers.get(body);
-  if (wire === undefined) {
-    const input = JSON.parse(body) as WireInput;
-    const native: NativeInput = {
-      ...input,
-      Key: input.Key && unmarshall(input.Key),
-      ExpressionAttributeValues: input.ExpressionAttributeValues && unmarshall(input.ExpressionAttributeValues),
-    };
-    wire = toWireAnswer(answer(operation, native));
-    wireAnswers.set(body, wire);
-  }
-  return { status: 200, headers: {}, body: wire };
-};
-
-const realSend = DynamoDbClient.prototype.send;
-DynamoDbClient.prototype.send =
-  stubbed === 'client'
-    ? (async function send(operation, input) {
-        return answer(operation, input as NativeInput);
-      } as typeof realSend)
-    : (function send(this: DynamoDbClient, operation, input) {
-        // Every client the store builds in this process answers through the canned transport.
-        (this as unknown as { transport: Transport }).transport = cannedTransport;
-        return realSend.call(this, operation, input);
-      } as typeof realSend);
-
-const ids = { rounds: round.id, repatriations: repatriations[0]!.id, persons: persons[0]!.id };
-const results: { route: string; calls: number; p50: number; p99: number; mean: number; max: number }[] = [];
-for (const request of allRequests(ids)) {
+const results: { route: string; calls: number; commands?: number; p50: number; p99: number; mean: number; max: number }[] = [];
+for (const request of allRequests(cannedIds)) {
   const key = `${request.route.method} ${request.route.path}`;
   const handler = await handlerOf(request.route.fn);
   const call = async () => {
     const result = await handler(request.event(), lambdaContext(request.route.fn, 'warm'));
     if (result.statusCode !== request.expectStatus) throw new Error(`${key} answered ${result.statusCode}, not ${request.expectStatus}: ${result.body}`);
   };
-  for (let i = 0; i < warmUp; i++) await call();
+  for (let i = 0; i < warmUp; i++) {
+    await call();
+    afterCall();
+  }
+  const commands = await commandsPerCall(call);
   const durations = new Float64Array(calls);
   const deadline = performance.now() + capMs;
   let done = 0;
@@ -152,10 +101,12 @@ for (const request of allRequests(ids)) {
     const started = process.hrtime.bigint();
     const result = await handler(event, context);
     durations[done] = Number(process.hrtime.bigint() - started) / 1e6;
+    afterCall();
     if (result.statusCode !== request.expectStatus) throw new Error(`${key} answered ${result.statusCode}: ${result.body}`);
   }
   const sorted = durations.subarray(0, done).sort();
   const at = (p: number) => sorted[Math.min(done - 1, Math.max(0, Math.ceil((p / 100) * done) - 1))]!;
-  results.push({ route: key, calls: done, p50: at(50), p99: at(99), mean: sorted.reduce((a, b) => a + b, 0) / done, max: sorted[done - 1]! });
+  results.push({ route: key, calls: done, commands, p50: at(50), p99: at(99), mean: sorted.reduce((a, b) => a + b, 0) / done, max: sorted[done - 1]! });
 }
-process.stdout.write(`${JSON.stringify(results)}\n`);
+const mockMicrosPerCommand = await calibrate();
+process.stdout.write(`${JSON.stringify({ mockMicrosPerCommand, routes: results })}\n`);
