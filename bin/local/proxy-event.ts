@@ -1,6 +1,7 @@
 /** Turns a Node HTTP request into the REST API proxy event that API Gateway would send to Lambda. */
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { callerNamedMap } from '../../lambdas/http/validation';
 
 export function proxyEvent(
   request: IncomingMessage,
@@ -11,16 +12,17 @@ export function proxyEvent(
   claims: Record<string, string> | undefined,
   requestId: string,
 ): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // No prototype: a header or parameter named `constructor` or `__proto__` is just a name.
+  const headers = callerNamedMap<string>();
+  const multiValueHeaders = callerNamedMap<string[]>();
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i]!;
     const value = request.rawHeaders[i + 1]!;
     headers[name] = value;
     (multiValueHeaders[name] ??= []).push(value);
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
+  const query = callerNamedMap<string>();
+  const multiQuery = callerNamedMap<string[]>();
   for (const [name, value] of url.searchParams) {
     query[name] = value;
     (multiQuery[name] ??= []).push(value);

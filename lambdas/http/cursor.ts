@@ -1,7 +1,12 @@
 /**
  * Opaque page cursors: the last key of a page, bound to the query that produced it. A cursor that
- * this API did not issue for this query (edited, truncated, from another list) is `invalid_cursor`,
- * never a DynamoDB error.
+ * this API did not issue for this query (edited, truncated, from another list, made by hand) is
+ * `invalid_cursor`, never a DynamoDB error. The checksum only catches accidents (it is not keyed:
+ * anyone can compute it); what keeps a forged cursor away from DynamoDB is the key's validation
+ * against the list it belongs to: exactly the query's key attributes, its partition, and every
+ * other attribute in the shape of that list's items (keys/query.ts `keyShape`), which also bounds
+ * its length. A forged cursor that passes names a position inside the same list: nothing the
+ * caller could not page to.
  */
 import { createHash } from 'node:crypto';
 import { invalidCursor } from './api-error';
@@ -13,7 +18,7 @@ const fingerprint = (query: ListQuery): string =>
 const checksum = (payload: string, query: ListQuery): string =>
   createHash('sha256').update(payload).update('\0').update(fingerprint(query)).digest('base64url').slice(0, 16);
 
-/** The checksum is not a secret; a hand-made key must still lie inside the query, or DynamoDB refuses it. */
+/** A key outside the query's sort-key range would make DynamoDB refuse the Query. */
 function outsideRange(key: Key, query: ListQuery): boolean {
   if (!query.range) return false;
   const position = key[query.range.name];
@@ -42,6 +47,7 @@ export function decodeCursor(cursor: string | undefined, query: ListQuery): Key 
     JSON.stringify(Object.keys(key).sort()) !== JSON.stringify(expected) ||
     !Object.values(key).every((value) => typeof value === 'string') ||
     (key as Key)[query.partition.name] !== query.partition.value ||
+    !Object.entries(query.keyShape).every(([name, shape]) => shape.test((key as Key)[name]!)) ||
     outsideRange(key as Key, query)
   ) {
     throw invalidCursor();

@@ -12,6 +12,7 @@ import { malformedJson, notFound, payloadTooLarge, unsupportedMediaType } from '
 import { authorize } from './auth';
 import { errorReply } from './error-response';
 import { toResult } from './result';
+import { callerNamedMap } from './validation';
 
 type Middleware = MiddlewareObj<RegistryEvent, APIGatewayProxyResult, Error, Context>;
 
@@ -36,7 +37,7 @@ export function errorResponses(): Middleware {
 export function normalizeHeaders(): Middleware {
   return {
     before: ({ event }) => {
-      const headers: Record<string, string> = {};
+      const headers = callerNamedMap<string>();
       for (const [name, value] of Object.entries(event.headers ?? {})) {
         if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
       }

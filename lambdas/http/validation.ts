@@ -11,13 +11,19 @@ export function parseWith<T>(schema: Schema<T>, input: unknown, prefix: string):
   return result.success ? { value: result.data, details: [] } : { details: issuesToDetails(result.error.issues, prefix) };
 }
 
+/**
+ * A map from names the caller chose (query parameters, headers) with no prototype: `__proto__`,
+ * `constructor` or `toString` are then names like any other, never Object's own properties.
+ */
+export const callerNamedMap = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 /** Query parameters, refusing repeats (`?a=1&a=2`): a list is never what a single filter means. */
 export function queryParameters(event: RegistryEvent): { values: Record<string, string>; details: ErrorDetail[] } {
   const details: ErrorDetail[] = [];
   for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
     if (values && values.length > 1) details.push({ path: `query.${name}`, message: 'Given more than once' });
   }
-  const values: Record<string, string> = {};
+  const values = callerNamedMap<string>();
   for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
     if (value !== undefined) values[name] = value;
   }

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApi, type LocalApi } from '../support/local-api';
 import { completedRound, plannedRound } from '../support/fixtures';
+import { encodeCursor } from '../../lambdas/http/cursor';
+import { roundsQuery } from '../../lambdas/store/keys';
 
 let api: LocalApi;
 const created: { id: string; date: string; status: string }[] = [];
@@ -85,6 +87,19 @@ describe('listing rounds', () => {
     }
     const other = await api.request('GET', `/rounds?status=planned&cursor=${encodeURIComponent(cursor)}`);
     expect(other.body.error.code).toBe('invalid_cursor');
+  });
+
+  it('answers 400 invalid_cursor, never 500, to a forged cursor whose checksum is right', async () => {
+    const base = { PK: `ROUND#${created[0]!.id}`, SK: 'ROUND', GSI1PK: 'ROUNDS', GSI1SK: `${created[0]!.date}#${created[0]!.id}` };
+    for (const forgedKey of [{ ...base, PK: '' }, { ...base, GSI1SK: '' }, { ...base, GSI1SK: `2024-01-01#${'Z'.repeat(1100)}` }]) {
+      const cursor = encodeCursor(forgedKey, roundsQuery({}))!;
+      const answer = await api.request('GET', `/rounds?cursor=${encodeURIComponent(cursor)}`);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('invalid_cursor');
+    }
+    // The real key of an item, made by hand, is a position in the same list: allowed.
+    const answer = await api.request('GET', `/rounds?cursor=${encodeURIComponent(encodeCursor(base, roundsQuery({}))!)}`);
+    expect(answer.status).toBe(200);
   });
 
   it('refuses unknown, repeated and out-of-range query parameters', async () => {

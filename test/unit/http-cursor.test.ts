@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../../lambdas/http/cursor';
 import { ApiError } from '../../lambdas/http/api-error';
-import { roundsQuery } from '../../lambdas/store/keys';
+import { auditQuery, personsQuery, roundsQuery } from '../../lambdas/store/keys';
 
 const completed2024 = roundsQuery({ status: 'completed', from: '2024-01-01', to: '2024-12-31' });
 const key = {
@@ -99,5 +99,48 @@ describe('cursor', () => {
     expectInvalidCursor(() => decodeCursor(signed({ ...key, GSI2SK: '2023-12-31#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ' }), completed2024));
     expectInvalidCursor(() => decodeCursor(signed({ ...key, GSI2SK: '2025-01-01#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ' }), completed2024));
     expect(decodeCursor(signed(key), completed2024)).toEqual(key);
+  });
+
+  describe('a forged cursor, checksum computed as the API computes it (the checksum is not a secret)', () => {
+    const all = roundsQuery({});
+    const allKey = { PK: key.PK, SK: key.SK, GSI1PK: 'ROUNDS', GSI1SK: key.GSI2SK };
+    const forged = (value: Record<string, string>, query = all) => encodeCursor(value, query)!;
+
+    it.each([
+      ['an empty PK', { ...allKey, PK: '' }],
+      ['an empty index sort key', { ...allKey, GSI1SK: '' }],
+      ['an empty SK', { ...allKey, SK: '' }],
+      ['another entity’s partition', { ...allKey, PK: 'PERSON#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ' }],
+      ['another entity’s sort key', { ...allKey, SK: 'PERSON' }],
+      ['an id that is no ULID', { ...allKey, PK: 'ROUND#not-an-id' }],
+      ['a sort key over DynamoDB’s 1,024 bytes', { ...allKey, GSI1SK: `2024-05-01#${'A'.repeat(1100)}` }],
+      ['a date that is no date', { ...allKey, GSI1SK: '2024-5-1#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ' }],
+      ['a trailing newline', { ...allKey, GSI1SK: `${key.GSI2SK}\n` }],
+    ])('with %s is invalid_cursor', (_name, value) => {
+      expectInvalidCursor(() => decodeCursor(forged(value), all));
+    });
+
+    it('a persons category list takes only that category’s companion items', () => {
+      const inCategory = personsQuery({ category: 'wounded' });
+      const companion = {
+        PK: 'PERSON#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ',
+        SK: 'CATEGORY#wounded',
+        GSI1PK: 'PERSONS#CATEGORY#wounded',
+        GSI1SK: '2025-06-01T10:00:00.000Z#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ',
+      };
+      expect(decodeCursor(forged(companion, inCategory), inCategory)).toEqual(companion);
+      expectInvalidCursor(() => decodeCursor(forged({ ...companion, SK: 'CATEGORY#civilian' }, inCategory), inCategory));
+      expectInvalidCursor(() => decodeCursor(forged({ ...companion, SK: 'PERSON' }, inCategory), inCategory));
+      expectInvalidCursor(() => decodeCursor(forged({ ...companion, GSI1SK: '2025-06-01#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ' }, inCategory), inCategory));
+    });
+
+    it('an audit trail takes only version sort keys of that record’s partition', () => {
+      const trail = auditQuery('rounds', '01JZ8Y3K4N5P6Q7R8S9T0VWXYZ');
+      const position = { PK: 'AUDIT#rounds#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ', SK: 'V#0000000003' };
+      expect(decodeCursor(forged(position, trail), trail)).toEqual(position);
+      expectInvalidCursor(() => decodeCursor(forged({ ...position, SK: '' }, trail), trail));
+      expectInvalidCursor(() => decodeCursor(forged({ ...position, SK: 'V#3' }, trail), trail));
+      expectInvalidCursor(() => decodeCursor(forged({ ...position, PK: 'AUDIT#persons#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ' }, trail), trail));
+    });
   });
 });

@@ -4,7 +4,7 @@
  * companion item (PK=PERSON#id, SK=CATEGORY#c) with a copy of the person, listed in GSI1.
  */
 import { PARTITION_KEY, SORT_KEY } from '../table-definition';
-import { indexQuery, recordKey, type AttributeFilter, type ListQuery } from './query';
+import { indexQuery, keyPattern, recordKey, recordKeyShape, type AttributeFilter, type ListQuery } from './query';
 import type { LaidOutRecord, RecordLayout } from './layout';
 import { statsIndexAttributes } from './stats';
 
@@ -49,23 +49,30 @@ export interface PersonFilter {
  * The most selective filter chooses the index (a round's persons, then a category, status, kind,
  * side); the others narrow that index's partition, never the whole collection.
  */
+const byCreation = `${keyPattern.instant}#${keyPattern.id}`;
+const listed = { item: recordKeyShape('persons'), indexSort: byCreation };
+const companionOf = (category: string) => ({
+  item: { partition: `PERSON#${keyPattern.id}`, sort: `CATEGORY#${keyPattern.literal(category)}` },
+  indexSort: byCreation,
+});
+
 export function personsQuery(filter: PersonFilter): ListQuery {
   const equals = (name: string, value?: string): AttributeFilter[] => (value ? [{ name, op: 'equals', value }] : []);
   const inCategory: AttributeFilter[] = filter.category ? [{ name: 'categories', op: 'contains', value: filter.category }] : [];
   if (filter.roundId) {
-    return indexQuery('GSI5', personsOfRound(filter.roundId), undefined, [
+    return indexQuery('GSI5', personsOfRound(filter.roundId), listed, undefined, [
       ...equals('status', filter.status), ...equals('side', filter.side), ...equals('kind', filter.kind), ...inCategory,
     ]);
   }
   if (filter.category) {
-    return indexQuery('GSI1', `PERSONS#CATEGORY#${filter.category}`, undefined, [
+    return indexQuery('GSI1', `PERSONS#CATEGORY#${filter.category}`, companionOf(filter.category), undefined, [
       ...equals('status', filter.status), ...equals('side', filter.side), ...equals('kind', filter.kind),
     ]);
   }
   if (filter.status) {
-    return indexQuery('GSI2', `PERSONS#STATUS#${filter.status}`, undefined, [...equals('side', filter.side), ...equals('kind', filter.kind)]);
+    return indexQuery('GSI2', `PERSONS#STATUS#${filter.status}`, listed, undefined, [...equals('side', filter.side), ...equals('kind', filter.kind)]);
   }
-  if (filter.kind) return indexQuery('GSI4', `PERSONS#KIND#${filter.kind}`, undefined, equals('side', filter.side));
-  if (filter.side) return indexQuery('GSI3', `PERSONS#SIDE#${filter.side}`);
-  return indexQuery('GSI1', 'PERSONS');
+  if (filter.kind) return indexQuery('GSI4', `PERSONS#KIND#${filter.kind}`, listed, undefined, equals('side', filter.side));
+  if (filter.side) return indexQuery('GSI3', `PERSONS#SIDE#${filter.side}`, listed);
+  return indexQuery('GSI1', 'PERSONS', listed);
 }

@@ -29,6 +29,29 @@ export interface ListQuery {
   readonly filters?: readonly AttributeFilter[];
   /** Attributes of LastEvaluatedKey for this query: what a cursor may carry. */
   readonly keyAttributes: readonly string[];
+  /**
+   * What each key attribute but the partition's looks like in an item of this list (anchored): a
+   * cursor's key must match, so a hand-made one never reaches DynamoDB with an empty, oversized
+   * or foreign key (http/cursor.ts).
+   */
+  readonly keyShape: Readonly<Record<string, RegExp>>;
+}
+
+/** Pieces of key patterns (regular-expression sources): ids are ULIDs, dates ISO days, instants ISO with milliseconds. */
+export const keyPattern = {
+  id: '[0-9A-HJKMNP-TV-Z]{26}',
+  date: '\\d{4}-\\d{2}-\\d{2}',
+  instant: '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z',
+  /** A fixed part of a key, matched as written. */
+  literal: (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+} as const;
+
+const anchored = (source: string) => new RegExp(`^${source}$`);
+
+/** The table key of an item: its partition and sort key, as pattern sources. */
+export interface ItemKeyShape {
+  readonly partition: string;
+  readonly sort: string;
 }
 
 const entityPrefix: Record<EntityName, string> = { rounds: 'ROUND', repatriations: 'REPATRIATION', persons: 'PERSON' };
@@ -40,15 +63,23 @@ export function recordKey(entity: EntityName, id: string): Key {
   return { [PARTITION_KEY]: `${prefix}#${id}`, [SORT_KEY]: prefix };
 }
 
+/** The shape of recordKey(entity, <any id>). */
+export function recordKeyShape(entity: EntityName): ItemKeyShape {
+  const prefix = entityPrefix[entity];
+  return { partition: `${prefix}#${keyPattern.id}`, sort: prefix };
+}
+
 function indexKeyNames(indexName: string): [string, string] {
   const index = globalIndexes.find((candidate) => candidate.name === indexName);
   if (!index) throw new Error(`Unknown index ${indexName}`);
   return [index.partitionKey, index.sortKey];
 }
 
+/** A Query on one partition of an index whose items have table keys `item` and index sort keys `indexSort`. */
 export function indexQuery(
   indexName: string,
   partitionValue: string,
+  shape: { readonly item: ItemKeyShape; readonly indexSort: string },
   range?: { from: string; to: string },
   filters?: readonly AttributeFilter[],
 ): ListQuery {
@@ -59,6 +90,16 @@ export function indexQuery(
     range: range && { name: sk, ...range },
     filters: filters?.length ? filters : undefined,
     keyAttributes: [PARTITION_KEY, SORT_KEY, pk, sk],
+    keyShape: { [PARTITION_KEY]: anchored(shape.item.partition), [SORT_KEY]: anchored(shape.item.sort), [sk]: anchored(shape.indexSort) },
+  };
+}
+
+/** A Query on one partition of the table itself, whose sort keys look like `sort`. */
+export function tableQuery(partitionValue: string, sort: string): ListQuery {
+  return {
+    partition: { name: PARTITION_KEY, value: partitionValue },
+    keyAttributes: [PARTITION_KEY, SORT_KEY],
+    keyShape: { [SORT_KEY]: anchored(sort) },
   };
 }
 

@@ -1,5 +1,5 @@
 /** Repatriations: GSI1 holds them all by date. */
-import { dateRangeOf, indexQuery, type DatedFilter, type ListQuery } from './query';
+import { dateRangeOf, indexQuery, keyPattern, recordKeyShape, type DatedFilter, type ListQuery } from './query';
 import type { LaidOutRecord, RecordLayout } from './layout';
 import { statsIndexAttributes } from './stats';
 
@@ -10,6 +10,6 @@ export const repatriationLayout: RecordLayout<LaidOutRecord & { date: string }> 
 
 export function repatriationsQuery(filter: DatedFilter): ListQuery {
   const range = dateRangeOf(filter);
-  return indexQuery('GSI1', 'REPATRIATIONS', range);
+  return indexQuery('GSI1', 'REPATRIATIONS', { item: recordKeyShape('repatriations'), indexSort: `${keyPattern.date}#${keyPattern.id}` }, range);
 }
 

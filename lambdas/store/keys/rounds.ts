@@ -1,5 +1,5 @@
 /** Rounds: GSI1 holds every round by date; GSI2 holds them per status by date. */
-import { dateRangeOf, indexQuery, type DatedFilter, type Key, type ListQuery } from './query';
+import { dateRangeOf, indexQuery, keyPattern, recordKeyShape, type DatedFilter, type Key, type ListQuery } from './query';
 import type { LaidOutRecord, RecordLayout } from './layout';
 import { statsIndexAttributes } from './stats';
 
@@ -15,11 +15,13 @@ export function roundIndexAttributes(round: { id: string; date: string; status: 
   };
 }
 
+const listed = { item: recordKeyShape('rounds'), indexSort: `${keyPattern.date}#${keyPattern.id}` };
+
 export function roundsQuery(filter: DatedFilter & { status?: string }): ListQuery {
   const range = dateRangeOf(filter);
   return filter.status
-    ? indexQuery('GSI2', `ROUNDS#STATUS#${filter.status}`, range)
-    : indexQuery('GSI1', 'ROUNDS', range);
+    ? indexQuery('GSI2', `ROUNDS#STATUS#${filter.status}`, listed, range)
+    : indexQuery('GSI1', 'ROUNDS', listed, range);
 }
 
 export const roundLayout: RecordLayout<LaidOutRecord & { date: string; status: string }> = {

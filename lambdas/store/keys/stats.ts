@@ -1,6 +1,6 @@
 /** Keys of the statistics: the sparse stats index's segments, and the one item that holds the result. */
 import { PARTITION_KEY, SORT_KEY, STATS_INDEX } from '../table-definition';
-import { indexQuery, type Key, type ListQuery } from './query';
+import { indexQuery, keyPattern, recordKeyShape, type Key, type ListQuery } from './query';
 
 // Statistics: GSI6 is sparse, projecting only counted fields. Rounds and repatriations (hundreds)
 // each have one partition. Persons (up to hundreds of thousands) are spread over segments by a hash
@@ -32,7 +32,8 @@ export function statsIndexAttributes(kind: CountedKind, id: string): Key {
 
 /** One Query per segment of a kind; together they read every record of the kind exactly once. */
 export function statsSourceQueries(kind: CountedKind): ListQuery[] {
-  return Array.from({ length: STATS_SEGMENTS[kind] }, (_, segment) => indexQuery(STATS_INDEX, statsPartition(kind, segment)));
+  const shape = { item: recordKeyShape(kind), indexSort: keyPattern.id };
+  return Array.from({ length: STATS_SEGMENTS[kind] }, (_, segment) => indexQuery(STATS_INDEX, statsPartition(kind, segment), shape));
 }
 
 /** The stored statistics: one item, replaced whole by each refresh. */

@@ -1,6 +1,6 @@
 /** Records the API keeps about its own work: idempotency records and the audit trail. */
 import { PARTITION_KEY, SORT_KEY } from '../table-definition';
-import type { EntityName, Key, ListQuery } from './query';
+import { tableQuery, type EntityName, type Key, type ListQuery } from './query';
 
 // Idempotency records: one item per (route, key), removed by TTL after 24 h.
 export function idempotencyKey(scope: string, key: string): Key {
@@ -16,6 +16,6 @@ export function auditKey(entity: EntityName, id: string, sequence: number): Key 
 }
 
 export function auditQuery(entity: EntityName, id: string): ListQuery {
-  return { partition: { name: PARTITION_KEY, value: `AUDIT#${entity}#${id}` }, keyAttributes: [PARTITION_KEY, SORT_KEY] };
+  return tableQuery(`AUDIT#${entity}#${id}`, 'V#\\d{10}');
 }
 
