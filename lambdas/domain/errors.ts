@@ -11,6 +11,9 @@ export interface ErrorDetail {
 
 export abstract class DomainError extends Error {}
 
+/** What a caller waits before trying again when the data store was busy, out of reach or too slow. */
+export const RETRY_AFTER_SECONDS = 1;
+
 /** The record (or what it hangs under) does not exist. */
 export class NotFoundError extends DomainError {
   constructor(readonly what: string) {

@@ -9,8 +9,20 @@ import type { RegistryEvent } from './event';
 import type { RouteHandler } from './route';
 import { authorizeCaller, errorResponses, jsonBody, normalizeHeaders, requestIdOf, resolveRoute } from './middleware';
 import { toResult } from './result';
+import { RETRY_AFTER_SECONDS, UnavailableError } from '../domain/errors';
 
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/**
+ * Kept back from the function's timeout for the answer: if the handler has not answered by then
+ * (DynamoDB hung, or every SDK attempt timed out one after another), the caller gets the
+ * contract's 503 with Retry-After instead of API Gateway's bare 502/504 for a Lambda timeout.
+ */
+export const EARLY_ANSWER_MS = 1_000;
+
+const timedOut = (): never => {
+  throw new UnavailableError(RETRY_AFTER_SECONDS, 'The data store did not answer in time');
+};
 
 export function lambdaHandler(fn: FunctionName, implementations: Readonly<Record<string, RouteHandler>>): LambdaHandler {
   const table = new Map(routesOf(fn).map((route) => [routeKey(route.method, route.path), route]));
@@ -26,7 +38,7 @@ export function lambdaHandler(fn: FunctionName, implementations: Readonly<Record
     return toResult(await handle(event, requestId), event, requestId);
   };
 
-  const handler = middy<RegistryEvent, APIGatewayProxyResult, Error, Context>({ timeoutEarlyInMillis: 0 })
+  const handler = middy<RegistryEvent, APIGatewayProxyResult, Error, Context>({ timeoutEarlyInMillis: EARLY_ANSWER_MS, timeoutEarlyResponse: timedOut })
     .use(errorResponses())
     .use(normalizeHeaders())
     .use(resolveRoute(table))

@@ -4,7 +4,7 @@
  * route; the same key with another body is a conflict.
  */
 import { createHash } from 'node:crypto';
-import { ConflictError, UnavailableError } from '../domain/errors';
+import { ConflictError, RETRY_AFTER_SECONDS, UnavailableError } from '../domain/errors';
 import { getIdempotencyRecord, type IdempotencyRecord, type IdempotentWrite, type StoredResponse } from '../store/records';
 import { IdempotencyKeyTaken } from './record-writes';
 
@@ -55,5 +55,5 @@ export async function createOnce(
   const winner = await lookUp();
   if (winner) return replay(winner);
   // The winner's record expired between its commit and this read: only a clock jump does that.
-  throw new UnavailableError(1);
+  throw new UnavailableError(RETRY_AFTER_SECONDS);
 }

@@ -1,4 +1,4 @@
-import { UnavailableError } from '../domain/errors';
+import { RETRY_AFTER_SECONDS, UnavailableError } from '../domain/errors';
 
 /**
  * The one retry the service makes. What is retried where: a DynamoDB call that failed in transit
@@ -16,5 +16,5 @@ export async function withRetries<T>(attempt: () => Promise<T | 'retry'>): Promi
     if (result !== 'retry') return result;
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** n)));
   }
-  throw new UnavailableError(1, 'The write kept meeting concurrent writes');
+  throw new UnavailableError(RETRY_AFTER_SECONDS, 'The write kept meeting concurrent writes');
 }

@@ -11,10 +11,7 @@ import {
   type CancellationReason,
 } from '@aws-sdk/client-dynamodb';
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
-import { UnavailableError } from '../domain/errors';
-
-/** What a client waits before trying again when DynamoDB was busy or out of reach. */
-export const RETRY_AFTER_SECONDS = 1;
+import { RETRY_AFTER_SECONDS, UnavailableError } from '../domain/errors';
 
 /**
  * Codes of a cancelled transaction's items that mean "try again later", not "refused": DynamoDB

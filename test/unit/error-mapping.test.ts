@@ -1,5 +1,6 @@
 import { ddb, resetDdb } from '../support/ddb-mock';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ConditionalCheckFailedException,
@@ -13,6 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { handler as readHandler } from '../../lambdas/functions/rounds-read';
 import { handler as writeHandler } from '../../lambdas/functions/rounds-write';
+import { EARLY_ANSWER_MS } from '../../lambdas/http/lambda-handler';
 import { bodyOf, expectErrorShape, header, lambdaContext, restEvent, ROUND_ID, storedRoundItem, validRound } from '../support/unit-events';
 
 const getRound = (requestId?: string) =>
@@ -105,6 +107,32 @@ describe('DynamoDB throttling and outages → 503 unavailable with Retry-After',
     const result = await postRound();
     expect(result.statusCode).toBe(503);
     expect(bodyOf(result).error.code).toBe('unavailable');
+  });
+});
+
+describe('a DynamoDB that does not answer → 503 before the function times out', () => {
+  // A Lambda context with 1.3 s left: the early answer comes at 0.3 s, long before the SDK's attempts end.
+  const shortContext = () => ({ ...lambdaContext('req-hung'), getRemainingTimeInMillis: () => EARLY_ANSWER_MS + 300 });
+  const hang = () => new Promise(() => undefined);
+
+  async function expectEarly503(answer: () => Promise<APIGatewayProxyResult>) {
+    const started = Date.now();
+    const result = await answer();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(result.statusCode).toBe(503);
+    expect(expectErrorShape(result).code).toBe('unavailable');
+    expect(header(result, 'retry-after')).toBe('1');
+    expect(header(result, 'x-request-id')).toBe('req-hung');
+  }
+
+  it('a read that hangs', async () => {
+    ddb.on(GetCommand).callsFake(hang);
+    await expectEarly503(() => readHandler(restEvent({ method: 'GET', resource: '/rounds/{id}', pathParameters: { id: ROUND_ID } }), shortContext()));
+  });
+
+  it('a write that hangs', async () => {
+    ddb.on(TransactWriteCommand).callsFake(hang);
+    await expectEarly503(() => writeHandler(restEvent({ method: 'POST', resource: '/rounds', role: 'editor', body: validRound() }), shortContext()));
   });
 });
 
