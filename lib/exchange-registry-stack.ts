@@ -30,6 +30,8 @@ export interface ExchangeRegistryStackProps extends StackProps {
   readonly statsRefreshPeriod?: Duration;
   /** An existing SNS topic that the alarms notify when they fire and clear. @default none */
   readonly alarmTopicArn?: string;
+  /** Redirect URLs for the hosted sign-in (authorization code flow). @default none: SRP only */
+  readonly oAuthCallbackUrls?: readonly string[];
 }
 
 /** Table, user pool, functions, REST API, scheduled jobs and alarms of the Exchange Registry. */
@@ -52,7 +54,7 @@ export class ExchangeRegistryStack extends Stack {
     const routes = props.routes ?? defaultRoutes;
 
     this.data = new RegistryTable(this, 'Data');
-    this.identity = new RegistryUserPool(this, 'Identity');
+    this.identity = new RegistryUserPool(this, 'Identity', { oAuthCallbackUrls: props.oAuthCallbackUrls });
     this.functions = new ApiFunctions(this, 'Functions', {
       routes,
       table: this.data.table,

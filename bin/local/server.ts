@@ -97,7 +97,7 @@ async function answer(request: IncomingMessage, requestId: string, ready: () => 
   let claims: Record<string, string> | undefined;
   if (match.route.role !== 'public') {
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const verified = bearer ? verifyToken(bearer[1]!) : undefined;
+    const verified = bearer ? await verifyToken(bearer[1]!) : undefined;
     if (!verified) return fail(unauthorized());
     claims = authorizerClaims(verified);
   }

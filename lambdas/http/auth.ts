@@ -14,14 +14,30 @@ export interface Caller {
   readonly role: Role;
 }
 
+/** Cognito's rule for a group name (CreateGroup, GroupName): no whitespace, no control characters. */
+const COGNITO_GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+
 /**
- * `cognito:groups` arrives as an array in a decoded token, as `a,b` from a REST API authorizer, and
- * as `[a b]` from some integrations: accept each form.
+ * `cognito:groups` exactly as a REST API's COGNITO_USER_POOLS authorizer puts it in
+ * `requestContext.authorizer.claims` (and as the local server does, bin/local/jwt.ts): every claim is
+ * flattened to a string, and the token's array of group names is joined with commas, so one group
+ * reads `editors` and two `editors,admins`. Evidence:
+ * - https://repost.aws/questions/QUFJRBaEJRSmmqarNrvCWoQA/aws-cognito-group (a real event: one
+ *   group as the plain string `team_manager`, every other claim a string too, `exp` a date string);
+ * - https://openillumi.com/en/en-api-gateway-cognito-jwt-claim-conversion-zero-trust (the token's
+ *   `["group-a","group-b"]` reaches Lambda as `"group-a,group-b"`);
+ * - https://github.com/aws/chalice/issues/783 (the REST claim is split on commas) and
+ *   https://github.com/aws/aws-lambda-dotnet/issues/300 (the REST request model carries one string
+ *   per claim, no lists).
+ * The `[a b]` form belongs to the HTTP API's JWT authorizer (payload 2.0), which this API does not
+ * use. So nothing else is read: not an array, not `[a b]`, not a name with spaces, nor an empty
+ * one; any of these grants no group at all. A group whose own name held a comma would read as
+ * several; only the account's administrators can create groups, and these are lambdas/routes.ts's.
  */
 export function groupsFromClaim(claim: unknown): string[] {
-  if (Array.isArray(claim)) return claim.map(String);
   if (typeof claim !== 'string') return [];
-  return claim.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  const names = claim.split(',');
+  return names.every((name) => COGNITO_GROUP_NAME.test(name)) ? names : [];
 }
 
 export function roleFromGroups(groups: readonly string[]): Role {
@@ -33,7 +49,7 @@ export function roleFromGroups(groups: readonly string[]): Role {
 
 export function callerOf(event: APIGatewayProxyEvent): Caller | undefined {
   const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
-  if (!claims || typeof claims.sub !== 'string') return undefined;
+  if (!claims || typeof claims.sub !== 'string' || claims.sub === '') return undefined;
   return { subject: claims.sub, role: roleFromGroups(groupsFromClaim(claims['cognito:groups'])) };
 }
 

@@ -3,6 +3,7 @@ import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
   UserPoolClient,
@@ -20,6 +21,15 @@ const groupDescriptions: Readonly<Record<GroupRole, string>> = {
   admin: 'May delete records, read the audit trail and refresh the statistics',
 };
 
+export interface RegistryUserPoolProps {
+  /**
+   * Where the hosted sign-in page may send users back with an authorization code. Only with these
+   * does the client take part in OAuth at all.
+   * @default none: no OAuth flows, tokens by SRP only
+   */
+  readonly oAuthCallbackUrls?: readonly string[];
+}
+
 /**
  * Who may write to the registry: a Cognito user pool whose users an administrator creates, one
  * group per role in the route table (`cognito:groups` carries them into the token), and one
@@ -30,8 +40,9 @@ export class RegistryUserPool extends Construct {
   readonly client: UserPoolClient;
   readonly groups: ReadonlyMap<GroupRole, UserPoolGroup>;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: RegistryUserPoolProps = {}) {
     super(scope, id);
+    const callbackUrls = props.oAuthCallbackUrls ?? [];
 
     this.userPool = new UserPool(this, 'UserPool', {
       // Editors and admins can read and change personal data: nobody enrols themselves.
@@ -64,7 +75,14 @@ export class RegistryUserPool extends Construct {
     this.client = this.userPool.addClient('ApiClient', {
       // Public client (CLI, browser): a secret could not be kept secret there.
       generateSecret: false,
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP only (CDK adds ALLOW_REFRESH_TOKEN_AUTH): the password never travels, not even over
+      // TLS, and there is no password, admin or custom flow to guess against.
+      authFlows: { userSrp: true },
+      // Without callback URLs, CDK's default would be the implicit and code flows back to
+      // https://example.com.
+      ...(callbackUrls.length
+        ? { oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID], callbackUrls: [...callbackUrls] } }
+        : { disableOAuth: true }),
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),

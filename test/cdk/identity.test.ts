@@ -44,13 +44,49 @@ describe('user pool', () => {
     );
     for (const group of groups) expect(group.Properties.UserPoolId).toEqual({ Ref: userPoolId });
   });
+});
 
-  it('has a public app client that gets tokens by SRP or by password', () => {
+const clientOf = (resources: Record<string, { Type: string; Properties?: any }>) =>
+  Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!.Properties;
+
+describe('app client', () => {
+  const client = clientOf(resources);
+
+  it('is the only one, and public', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
-    const client = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!;
-    expect(client.Properties.GenerateSecret).toBe(false);
-    expect(client.Properties.ExplicitAuthFlows).toEqual(
-      expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH']),
-    );
+    expect(client.GenerateSecret).toBe(false);
+  });
+
+  it('gets tokens by SRP only, and refreshes them', () => {
+    expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+  });
+
+  it('takes no part in OAuth without callback URLs: no flows, no placeholder URLs', () => {
+    expect(client.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    expect(client.AllowedOAuthFlows).toBeUndefined();
+    expect(client.AllowedOAuthScopes).toBeUndefined();
+    expect(client.CallbackURLs).toBeUndefined();
+    expect(client.LogoutURLs).toBeUndefined();
+  });
+});
+
+describe('app client with callback URLs', () => {
+  const callbacks = ['https://app.example.org/signed-in', 'http://localhost:5173/signed-in'];
+  const withCallbacks = synthesizeRegistry({ stackProps: { oAuthCallbackUrls: callbacks } });
+  const client = clientOf(withCallbacks.resources);
+
+  it('offers the authorization code flow back to exactly those URLs', () => {
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.CallbackURLs).toEqual(callbacks);
+    expect(client.AllowedOAuthScopes).toEqual(['openid']);
+  });
+
+  it('still gets tokens otherwise by SRP only', () => {
+    expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+  });
+
+  it('passes cdk-nag', () => {
+    expect(() => withCallbacks.app.synth()).not.toThrow();
   });
 });

@@ -6,28 +6,45 @@ import { canonicalJson } from '../../lambdas/service/idempotent-create';
 import { ApiError } from '../../lambdas/http/api-error';
 import { claimsFor, restEvent } from '../support/unit-events';
 
-describe('groupsFromClaim', () => {
-  it('reads an array', () => {
-    expect(groupsFromClaim(['editors', 'viewers'])).toEqual(['editors', 'viewers']);
-  });
-
-  it('reads "a,b" as a REST API authorizer sends it', () => {
-    expect(groupsFromClaim('editors,admins')).toEqual(['editors', 'admins']);
-    expect(groupsFromClaim('editors, admins')).toEqual(['editors', 'admins']);
-  });
-
-  it('reads "[a b]"', () => {
-    expect(groupsFromClaim('[viewers admins]')).toEqual(['viewers', 'admins']);
-    expect(groupsFromClaim('[admins]')).toEqual(['admins']);
-    expect(groupsFromClaim('[admins, editors]')).toEqual(['admins', 'editors']);
-  });
-
-  it('reads a single group and nothing from absent or odd claims', () => {
+describe('groupsFromClaim reads the REST authorizer\'s form', () => {
+  it('one group: the plain name', () => {
     expect(groupsFromClaim('viewers')).toEqual(['viewers']);
-    expect(groupsFromClaim(undefined)).toEqual([]);
-    expect(groupsFromClaim('')).toEqual([]);
-    expect(groupsFromClaim('[]')).toEqual([]);
-    expect(groupsFromClaim(42)).toEqual([]);
+  });
+
+  it('several groups: the names joined with commas, in any order', () => {
+    expect(groupsFromClaim('editors,admins')).toEqual(['editors', 'admins']);
+    expect(groupsFromClaim('admins,other-team,viewers')).toEqual(['admins', 'other-team', 'viewers']);
+  });
+
+  it('names in any script, as Cognito allows', () => {
+    expect(groupsFromClaim('équipe,viewers')).toEqual(['équipe', 'viewers']);
+  });
+});
+
+describe('groupsFromClaim reads nothing else', () => {
+  it.each([
+    ['no claim', undefined],
+    ['an empty claim', ''],
+    ['a number', 42],
+    ['a boolean', true],
+    ['an object', { admins: true }],
+    ['an array, which a REST authorizer never passes', ['admins']],
+    ['a nested array', [['admins']]],
+    ['an array with a padded name', [' admins ']],
+    ['an array element with a comma', ['viewers,admins']],
+    ['a padded name', ' admins '],
+    ['a space after the comma', 'viewers, admins'],
+    ['an empty name', 'viewers,,admins'],
+    ['a trailing comma', 'admins,'],
+    ['a leading comma', ',admins'],
+    ['the HTTP API\'s bracketed form', '[viewers admins]'],
+    ['a control character', 'admins\u0000'],
+  ])('%s', (_, claim) => {
+    expect(groupsFromClaim(claim)).toEqual([]);
+  });
+
+  it('a bracketed single name is a name that matches no group', () => {
+    expect(roleFromGroups(groupsFromClaim('[admins]'))).toBe('public');
   });
 });
 
@@ -74,6 +91,25 @@ describe('authorize', () => {
     expect(authorize(withRole('admin'), 'viewer')).toEqual({ subject: 'user-admin', role: 'admin' });
     expect(authorize(withRole('admin'), 'editor').role).toBe('admin');
     expect(authorize(withRole('editor'), 'editor').role).toBe('editor');
+  });
+
+  it.each([
+    [[['admins']]],
+    [[' admins ']],
+    [['viewers,admins']],
+    [' admins '],
+    ['[viewers admins]'],
+    [7],
+  ])('a subject with the malformed groups claim %j has no role: 403 on a viewer route', (groups) => {
+    const claims = { sub: 's-1', 'cognito:groups': groups } as unknown as Record<string, string>;
+    const event = restEvent({ method: 'GET', resource: '/persons', claims });
+    expect(callerOf(event)).toEqual({ subject: 's-1', role: 'public' });
+    expect(() => authorize(event, 'viewer')).toThrow(expect.objectContaining({ status: 403, code: 'forbidden' }));
+  });
+
+  it('is 401 with an empty subject', () => {
+    const event = restEvent({ method: 'GET', resource: '/persons', claims: { sub: '', 'cognito:groups': 'admins' } });
+    expect(() => authorize(event, 'viewer')).toThrow(expect.objectContaining({ status: 401 }));
   });
 
   it('reads the caller from a comma-separated groups claim', () => {
