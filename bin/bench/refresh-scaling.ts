@@ -11,6 +11,7 @@ import { int, median } from './numbers';
 import { markdownTable, type SectionResult } from './report';
 import { personLayout, repatriationLayout, roundLayout } from '../../lambdas/store/keys';
 import { refreshStats } from '../../lambdas/service/refresh-stats';
+import { filterLatency, filterRow } from './filter-latency';
 
 export const REFRESH_RATE_BUDGET = 5000;
 /** Time per record at the largest size may exceed that at the size before by this factor at most. */
@@ -85,6 +86,10 @@ export async function refreshScaling(options: RefreshOptions): Promise<SectionRe
     });
   }
 
+  // Over the largest size loaded: the list's filters, whose work per request the store bounds.
+  options.log(`  filters: the persons list at ${int(loaded)} persons`);
+  const filters = await filterLatency(options.repeats);
+
   const rate = (f: SizeFigures) => f.itemsRead / (f.ms / 1000);
   const perRecordUs = (f: SizeFigures) => (f.ms * 1000) / f.itemsRead;
   const slowest = [...figures].sort((a, b) => rate(a) - rate(b))[0]!;
@@ -103,6 +108,7 @@ export async function refreshScaling(options: RefreshOptions): Promise<SectionRe
         budget: `linear; ≥ ${int(REFRESH_RATE_BUDGET)} records/s`,
         verdict: linear && fastEnough ? 'met' : 'missed',
       },
+      filterRow(loaded, filters),
     ],
     details: [
       '### Stats refresh',
@@ -130,6 +136,18 @@ export async function refreshScaling(options: RefreshOptions): Promise<SectionRe
       ),
       '',
       `Loading (BatchWriteItem, 8 batches of 25 in flight): ${figures.map((f) => `${sizeLabel(f.persons)} in ${(f.loadMs / 1000).toFixed(1)} s`).join(', ')}.`,
+      '',
+      '### Persons list under filters',
+      '',
+      `The first page of \`GET /persons\` for each combination below, through the persons-read handler in this`,
+      `process over the ${int(loaded)} persons above (median of ${options.repeats} after one untimed request). One request`,
+      'makes at most 3 Queries and evaluates at most 1,000 items (lambdas/store/records.ts); a page still',
+      'short then ends with a cursor where the reading stopped.',
+      '',
+      markdownTable(
+        ['query', 'first page', 'items', 'cursor to more'],
+        filters.map((f) => [f.query, `${f.ms.toFixed(1)} ms`, String(f.items), f.more ? 'yes' : 'no']),
+      ),
     ].join('\n'),
   };
 }

@@ -63,8 +63,20 @@ export interface Page<T> {
 }
 
 /**
+ * The work one list request may do, so that a selective filter costs a bounded time, whatever the
+ * size of the partition it narrows: at most this many Queries, evaluating (reading before the
+ * filter) at most this many items in all. A page that is still short then ends with a cursor at
+ * the position reached, as DynamoDB's own Limit does: the client follows it as any other.
+ */
+export const MAX_QUERIES_PER_PAGE = 3;
+export const MAX_EVALUATED_PER_PAGE = 1_000;
+/** A filtered Query after the first asks for this many times what is still missing: filters drop items. */
+const FILTERED_READ_AHEAD = 8;
+
+/**
  * One page of a Query, newest first. Reads one item past the page so the last page reports no
- * cursor, and keeps reading when DynamoDB's 1 MB limit or a filter leaves a page short.
+ * cursor, and keeps reading, within the bounds above, when DynamoDB's 1 MB limit or a filter
+ * leaves a page short.
  */
 export async function queryPage<T>(query: ListQuery, limit: number, startKey?: Key): Promise<Page<T>> {
   const { client, tableName } = table();
@@ -84,7 +96,10 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
   });
   const items: Record<string, unknown>[] = [];
   let exclusiveStartKey: Key | undefined = startKey;
-  do {
+  let evaluated = 0;
+  for (let queries = 0; queries < MAX_QUERIES_PER_PAGE && evaluated < MAX_EVALUATED_PER_PAGE; queries++) {
+    const missing = limit + 1 - items.length;
+    const wanted = filters.length && queries > 0 ? missing * FILTERED_READ_AHEAD : missing;
     const page = await storeCall(client.send(
       new QueryCommand({
         TableName: tableName,
@@ -94,20 +109,24 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
-        Limit: limit + 1 - items.length,
+        Limit: Math.min(wanted, MAX_EVALUATED_PER_PAGE - evaluated),
         ExclusiveStartKey: exclusiveStartKey,
       }),
     ));
     items.push(...(page.Items ?? []));
+    evaluated += page.ScannedCount ?? page.Items?.length ?? 0;
     exclusiveStartKey = page.LastEvaluatedKey as Key | undefined;
-  } while (exclusiveStartKey && items.length <= limit);
+    if (!exclusiveStartKey || items.length > limit) break;
+  }
 
-  const hasMore = items.length > limit;
   const pageItems = items.slice(0, limit);
-  return {
-    items: pageItems.map((item) => itemToRecord<T>(item)),
-    lastKey: hasMore ? keyOf(pageItems[pageItems.length - 1]!, query.keyAttributes) : undefined,
-  };
+  // More matched than the page holds: resume after its last item. Fewer, with the partition not
+  // read to its end: resume where the reading stopped (DynamoDB's own last evaluated key).
+  const lastKey =
+    items.length > limit
+      ? keyOf(pageItems[pageItems.length - 1]!, query.keyAttributes)
+      : exclusiveStartKey && keyOf(exclusiveStartKey, query.keyAttributes);
+  return { items: pageItems.map((item) => itemToRecord<T>(item)), lastKey };
 }
 
 export async function getIdempotencyRecord(scope: string, key: string, nowSeconds: number): Promise<IdempotencyRecord | undefined> {

@@ -4,6 +4,9 @@ import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aw
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { handler as write } from '../../lambdas/functions/persons-write';
 import { handler as read } from '../../lambdas/functions/persons-read';
+import { decodeCursor } from '../../lambdas/http/cursor';
+import { MAX_EVALUATED_PER_PAGE, MAX_QUERIES_PER_PAGE } from '../../lambdas/store/records';
+import { personsQuery } from '../../lambdas/store/keys';
 import { bodyOf, lambdaContext, OTHER_ID, restEvent, ROUND_ID, storedRoundItem, type EventOptions } from '../support/unit-events';
 
 const PERSON_ID = '01JZ8Y3K4N5P6Q7R8S9T0VWP01';
@@ -211,5 +214,44 @@ describe('reading persons', () => {
     expect(result.statusCode).toBe(200);
     expect(sentCommandNames()).toEqual(['GetCommand', 'QueryCommand']);
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, { IndexName: 'GSI5', ExpressionAttributeValues: { ':pk': `ROUND#${ROUND_ID}#PERSONS` } });
+  });
+});
+
+describe('a selective filter does bounded work per request', () => {
+  const position = (n: number) => ({
+    PK: `PERSON#01JZ8Y3K4N5P6Q7R8S9T0V${String(n).padStart(4, '0')}`,
+    SK: 'PERSON',
+    GSI2PK: 'PERSONS#STATUS#held',
+    GSI2SK: `2025-06-01T08:00:00.000Z#01JZ8Y3K4N5P6Q7R8S9T0V${String(n).padStart(4, '0')}`,
+  });
+  const filtered = { status: 'held', side: 'russia', kind: 'civilian', limit: '1' };
+
+  it(`stops after ${MAX_QUERIES_PER_PAGE} Queries and ${MAX_EVALUATED_PER_PAGE} items evaluated, answering the page so far with a cursor where it stopped`, async () => {
+    // Every Query evaluates what it was allowed and matches nothing, as over 100k held persons of whom none fit.
+    let n = 0;
+    ddb.on(QueryCommand).callsFake((input: { Limit: number }) => ({ Items: [], Count: 0, ScannedCount: input.Limit, LastEvaluatedKey: position(++n) }));
+    const result = await call(read, { method: 'GET', resource: '/persons', role: 'viewer', query: filtered });
+    expect(result.statusCode).toBe(200);
+    const calls = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    expect(calls.length).toBeLessThanOrEqual(MAX_QUERIES_PER_PAGE);
+    expect(calls.reduce((sum, input) => sum + input.Limit!, 0)).toBeLessThanOrEqual(MAX_EVALUATED_PER_PAGE);
+    const body = bodyOf(result);
+    expect(body.items).toEqual([]);
+    expect(decodeCursor(body.nextCursor, personsQuery({ status: 'held', side: 'russia', kind: 'civilian' }))).toEqual(position(calls.length));
+  });
+
+  it('reads ahead after a short first Query, so a sparse match needs few requests', async () => {
+    ddb.on(QueryCommand).callsFake((input: { Limit: number }) => ({ Items: [], Count: 0, ScannedCount: input.Limit, LastEvaluatedKey: position(1) }));
+    await call(read, { method: 'GET', resource: '/persons', role: 'viewer', query: { ...filtered, limit: '10' } });
+    const limits = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.Limit);
+    expect(limits[0]).toBe(11);
+    expect(limits[1]).toBe(88);
+  });
+
+  it('an unfiltered list still answers a full page from one Query', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [storedPerson(), storedPerson()], Count: 2, ScannedCount: 2, LastEvaluatedKey: position(2) });
+    const result = await call(read, { method: 'GET', resource: '/persons', role: 'viewer', query: { limit: '1' } });
+    expect(bodyOf(result).items).toHaveLength(1);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
   });
 });
