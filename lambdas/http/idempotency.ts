@@ -22,12 +22,13 @@ const stored = (reply: Reply): StoredResponse => ({
 /** Answers `create`'s reply, or the stored reply of an earlier request with the same key, marked as replayed. */
 export async function idempotent(
   scope: string,
+  caller: string,
   key: string,
   body: unknown,
   create: (remember: (reply: Reply) => IdempotentWrite) => Promise<Reply>,
 ): Promise<Reply> {
   let fresh: Reply | undefined;
-  const outcome = await createOnce(scope, key, body, async (remember) => {
+  const outcome = await createOnce(scope, caller, key, body, async (remember) => {
     fresh = await create((reply) => remember(stored(reply)));
     return stored(fresh);
   });

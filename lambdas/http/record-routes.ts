@@ -93,7 +93,7 @@ export function writeRoutes<TInput extends object>(resource: RecordResource<TInp
         const created = (record: StoredRecord<TInput>) => recordReply(record, 201, { location: `${resource.path}/${record.id}` });
         const key = idempotencyKeyOf(headers);
         if (key === undefined) return created(await createFor(resource, body, caller));
-        return idempotent(createScope, key, body, async (remember) => {
+        return idempotent(createScope, caller.subject, key, body, async (remember) => {
           let reply: Reply | undefined;
           await createFor(resource, body, caller, (record) => remember((reply = created(record))));
           return reply!;

@@ -1,7 +1,8 @@
 /**
  * `Idempotency-Key` on POST: the first answer is stored in the same transaction as the record it
  * created, and a retry with the same key and body gets that answer again. Keys are scoped to the
- * route; the same key with another body is a conflict.
+ * route and to the caller (as payment APIs do): another caller's same key is another key. The same
+ * key with another body is a conflict. Deleting the record deletes the stored answer with it.
  */
 import { createHash } from 'node:crypto';
 import { ConflictError, RETRY_AFTER_SECONDS, UnavailableError } from '../domain/errors';
@@ -33,12 +34,13 @@ export interface IdempotentOutcome {
  */
 export async function createOnce(
   scope: string,
+  caller: string,
   key: string,
   body: unknown,
   create: (remember: (response: StoredResponse) => IdempotentWrite) => Promise<StoredResponse>,
 ): Promise<IdempotentOutcome> {
   const bodyHash = createHash('sha256').update(canonicalJson(body)).digest('base64url');
-  const lookUp = () => getIdempotencyRecord(scope, key, Math.floor(Date.now() / 1000));
+  const lookUp = () => getIdempotencyRecord(scope, caller, key, Math.floor(Date.now() / 1000));
   const replay = (stored: IdempotencyRecord): IdempotentOutcome => {
     if (stored.bodyHash !== bodyHash) throw new ConflictError('This Idempotency-Key was used with another body');
     return { response: stored.response, replayed: true };
@@ -47,7 +49,7 @@ export async function createOnce(
   const earlier = await lookUp();
   if (earlier) return replay(earlier);
   try {
-    const response = await create((answer) => ({ scope, key, bodyHash, ttlSeconds: IDEMPOTENCY_TTL_SECONDS, response: answer }));
+    const response = await create((answer) => ({ scope, caller, key, bodyHash, ttlSeconds: IDEMPOTENCY_TTL_SECONDS, response: answer }));
     return { response, replayed: false };
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTaken)) throw error;

@@ -107,7 +107,11 @@ export async function deleteFor<TInput extends object>(
     const stored = await readStored(resource, id);
     if (ifMatch && !ifMatch(stored.record.version)) throw new StaleVersionError();
     const requireUnreferenced = referenceGuard(resource, stored, null);
-    const outcome = await deleteRecord(resource.layout, stored.record, new Date().toISOString(), { actor, requireUnreferenced });
+    const outcome = await deleteRecord(resource.layout, stored.record, new Date().toISOString(), {
+      actor,
+      requireUnreferenced,
+      storedAnswer: stored.storedAnswer,
+    });
     return outcome.ok ? true : refusal(outcome);
   });
 }

@@ -14,6 +14,8 @@ import {
   keyOf,
   recordKey,
   REFERENCE_COUNT,
+  STORED_ANSWER,
+  storedAnswerKey,
   type EntityName,
   type Key,
   type ListQuery,
@@ -34,6 +36,8 @@ export interface StoredResponse {
 
 export interface IdempotentWrite {
   readonly scope: string;
+  /** Who sent it: keys are the caller's own. */
+  readonly caller: string;
   readonly key: string;
   readonly bodyHash: string;
   readonly response: StoredResponse;
@@ -49,12 +53,16 @@ export interface Stored<T> {
   readonly record: T;
   /** How many other records name this one. */
   readonly referenceCount: number;
+  /** The partition key of the answer stored when an idempotent POST created the record. */
+  readonly storedAnswer?: string;
 }
 
 export async function getRecord<T>(entity: EntityName, id: string): Promise<Stored<T> | undefined> {
   const { client, tableName } = table();
   const { Item } = await storeCall(client.send(new GetCommand({ TableName: tableName, Key: recordKey(entity, id), ConsistentRead: true })));
-  return Item ? { record: itemToRecord<T>(Item), referenceCount: Number(Item[REFERENCE_COUNT] ?? 0) } : undefined;
+  if (!Item) return undefined;
+  const storedAnswer = typeof Item[STORED_ANSWER] === 'string' ? { storedAnswer: Item[STORED_ANSWER] } : {};
+  return { record: itemToRecord<T>(Item), referenceCount: Number(Item[REFERENCE_COUNT] ?? 0), ...storedAnswer };
 }
 
 export interface Page<T> {
@@ -129,9 +137,9 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
   return { items: pageItems.map((item) => itemToRecord<T>(item)), lastKey };
 }
 
-export async function getIdempotencyRecord(scope: string, key: string, nowSeconds: number): Promise<IdempotencyRecord | undefined> {
+export async function getIdempotencyRecord(scope: string, caller: string, key: string, nowSeconds: number): Promise<IdempotencyRecord | undefined> {
   const { client, tableName } = table();
-  const { Item } = await storeCall(client.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(scope, key), ConsistentRead: true })));
+  const { Item } = await storeCall(client.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(scope, caller, key), ConsistentRead: true })));
   if (!Item || (Item.expiresAt as number) <= nowSeconds) return undefined;
   return { bodyHash: Item.bodyHash as string, response: Item.response as StoredResponse };
 }
@@ -140,6 +148,8 @@ export interface WriteOptions {
   readonly actor: Actor;
   /** Refuse the write if other records still name this one (its reference count is not zero). */
   readonly requireUnreferenced?: boolean;
+  /** On delete: the stored answer that holds a copy of the record, deleted with it. */
+  readonly storedAnswer?: string;
 }
 
 /**
@@ -152,7 +162,12 @@ export function createRecord<R extends StoredRecord>(layout: RecordLayout<R>, re
   plan.add('record', {
     Put: {
       TableName: tableName,
-      Item: { ...recordKey(layout.entity, record.id), ...layout.indexAttributes(record), ...record },
+      Item: {
+        ...recordKey(layout.entity, record.id),
+        ...layout.indexAttributes(record),
+        ...record,
+        ...(idempotency ? { [STORED_ANSWER]: idempotencyKey(idempotency.scope, idempotency.caller, idempotency.key).PK } : {}),
+      },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
@@ -212,6 +227,7 @@ export function deleteRecord<R extends StoredRecord>(layout: RecordLayout<R>, be
   });
   plan.putCompanions(layout, before, null);
   plan.countReferences(layout, before, null);
+  if (options.storedAnswer) plan.add(undefined, { Delete: { TableName: tableName, Key: storedAnswerKey(options.storedAnswer) } });
   plan.add(undefined, auditItem(layout.entity, options.actor, 'delete', before.id, before, null, at));
   return plan.run();
 }
@@ -260,7 +276,7 @@ function idempotencyItem(write: IdempotentWrite): TransactItem {
     Put: {
       TableName: tableName,
       Item: {
-        ...idempotencyKey(write.scope, write.key),
+        ...idempotencyKey(write.scope, write.caller, write.key),
         bodyHash: write.bodyHash,
         response: write.response,
         expiresAt: nowSeconds + write.ttlSeconds,

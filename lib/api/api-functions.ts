@@ -1,6 +1,7 @@
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { lambdaFunctions, type FunctionName, type Route } from '../../lambdas/routes';
+import { keyPrefixes } from '../../lambdas/store/key-prefixes';
 import { constructIdOf } from '../function/construct-id';
 import { RegistryFunction } from '../function/registry-function';
 
@@ -12,7 +13,8 @@ export interface ApiFunctionsProps {
 
 /**
  * One Lambda per function that the routes name, each bound to the table with the access the
- * route table declares for it. Functions that no route names are not deployed.
+ * route table declares for it, on the partitions lambdas/store/key-prefixes.ts gives it. Functions
+ * that no route names are not deployed.
  */
 export class ApiFunctions extends Construct {
   readonly byName: ReadonlyMap<FunctionName, RegistryFunction>;
@@ -28,7 +30,7 @@ export class ApiFunctions extends Construct {
           description: spec.description,
           corsOrigins: props.corsOrigins,
         });
-        fn.bindTable(props.table, spec.tableAccess);
+        fn.bindTable(props.table, spec.tableAccess, keyPrefixes[name]);
         return [name, fn];
       }),
     );

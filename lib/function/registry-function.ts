@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -9,8 +9,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableAccess } from '../../lambdas/routes';
+import type { KeyPrefixes } from '../../lambdas/store/key-prefixes';
 import { projectRoot } from '../project-root';
-import { tableActionsFor } from './table-actions';
+import { tableStatements } from './table-actions';
 import { BUNDLE_MAIN_FIELDS, CREATE_REQUIRE_BANNER, UNBUNDLED_CREDENTIAL_LINKS } from './bundle-options';
 
 /**
@@ -129,26 +130,14 @@ export class RegistryFunction extends Construct {
   }
 
   /**
-   * Gives the function the table's name (TABLE_NAME) and the narrowest grant for its access:
-   * 'read' gets only read actions (no Put/Update/Delete/BatchWrite), 'readwrite' gets both; see
-   * table-actions.ts. Both cover the table and its indexes. 'none' binds nothing.
+   * Gives the function the table's name (TABLE_NAME) and a grant on the partitions it serves only:
+   * its actions on the table and on the indexes it queries, each bound by `dynamodb:LeadingKeys` to
+   * the key prefixes of lambdas/store/key-prefixes.ts (see table-actions.ts). 'none' binds nothing.
    */
-  bindTable(table: ITableV2, access: TableAccess): void {
+  bindTable(table: ITableV2, access: TableAccess, prefixes: KeyPrefixes): void {
+    const statements = tableStatements(table.tableArn, access, prefixes);
     if (access === 'none') return;
     this.lambda.addEnvironment('TABLE_NAME', table.tableName);
-    table.grant(this.lambda, ...tableActionsFor(access));
-
-    // Queries against the GSIs need index ARNs; the grant names them as <tableArn>/index/*.
-    Validations.of(this).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${tableLogicalId(table)}.Arn>/index/*]`,
-      reason:
-        'Only the indexes of the registry table itself (<table ARN>/index/*); every list is ' +
-        'served by a GSI and new indexes must not need an IAM change.',
-    });
+    for (const statement of statements) this.role.addToPrincipalPolicy(statement);
   }
-}
-
-function tableLogicalId(table: ITableV2): string {
-  const cfnTable = table.node.defaultChild as CfnElement;
-  return Stack.of(table).resolve(cfnTable.logicalId) as string;
 }

@@ -5,6 +5,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { lambdaFunctions, scheduledFunctionNames, type FunctionName, type LambdaFunctionSpec } from '../../lambdas/routes';
+import { keyPrefixes } from '../../lambdas/store/key-prefixes';
 import { constructIdOf } from '../function/construct-id';
 import { RegistryFunction } from '../function/registry-function';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -89,7 +90,7 @@ export class ScheduledFunctions extends Construct {
             corsOrigins: props.corsOrigins,
             asyncInvocation,
           });
-          fn.bindTable(props.table, spec.tableAccess);
+          fn.bindTable(props.table, spec.tableAccess, keyPrefixes[name]);
           created.set(name, fn);
         }
 

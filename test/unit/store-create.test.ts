@@ -14,7 +14,8 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const transactItems = (n = 0): any[] => ddb.commandCalls(TransactWriteCommand)[n]!.args[0].input.TransactItems!;
 const hashOf = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('base64url');
-const IDEMPOTENCY_KEY = { PK: 'IDEMPOTENCY#POST /rounds#key-1', SK: 'IDEMPOTENCY' };
+// Scoped to the route and the caller (the editor of test/support/unit-events.ts).
+const IDEMPOTENCY_KEY = { PK: 'IDEMPOTENCY#POST /rounds#user-editor#key-1', SK: 'IDEMPOTENCY' };
 
 beforeEach(() => {
   resetDdb();
@@ -98,7 +99,7 @@ describe('POST /rounds', () => {
 });
 
 describe('POST /rounds with Idempotency-Key', () => {
-  it('reads the key, then writes a third Put on IDEMPOTENCY#POST /rounds#<key> holding the answer', async () => {
+  it('reads the key, then writes a third Put on IDEMPOTENCY#POST /rounds#<caller>#<key> holding the answer, and links the record to it', async () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
     const result = await post(validRound(), { 'Idempotency-Key': 'key-1' });
@@ -107,6 +108,7 @@ describe('POST /rounds with Idempotency-Key', () => {
     const items = transactItems();
     expect(items).toHaveLength(3);
     expect(items[0].Put.ConditionExpression).toBe('attribute_not_exists(PK)');
+    expect(items[0].Put.Item._storedAnswer).toBe(IDEMPOTENCY_KEY.PK);
     expect(items[1].Put.Item.PK).toMatch(/^AUDIT#rounds#/);
     const idem = items[2].Put;
     expect(idem.Item).toMatchObject({ ...IDEMPOTENCY_KEY, bodyHash: hashOf(validRound()) });

@@ -20,6 +20,12 @@ export function keyOf(item: Record<string, unknown>, attributes: readonly string
 /** Bookkeeping on a round: how many persons name it, so deleting or un-completing it can be refused atomically. */
 export const REFERENCE_COUNT = '_references';
 
+/**
+ * Bookkeeping on a record created with an Idempotency-Key: the partition key of the stored answer,
+ * which holds the record as it was created, so that deleting the record deletes that copy too.
+ */
+export const STORED_ANSWER = '_storedAnswer';
+
 /** An item that carries a copy of its record under other keys (one per category of a person). */
 export interface Companion {
   readonly key: Key;

@@ -2,10 +2,15 @@
 import { PARTITION_KEY, SORT_KEY } from '../table-definition';
 import { tableQuery, type EntityName, type Key, type ListQuery } from './query';
 
-// Idempotency records: one item per (route, key), removed by TTL after 24 h.
-export function idempotencyKey(scope: string, key: string): Key {
-  return { [PARTITION_KEY]: `IDEMPOTENCY#${scope}#${key}`, [SORT_KEY]: 'IDEMPOTENCY' };
+// Idempotency records: one item per (route, caller, key), removed by TTL after 24 h, or with the
+// record they created. The caller is part of the key, so one caller's key never replays another's
+// answer; it is URI-encoded, so no subject can end where a key begins.
+export function idempotencyKey(scope: string, caller: string, key: string): Key {
+  return { [PARTITION_KEY]: `IDEMPOTENCY#${scope}#${encodeURIComponent(caller)}#${key}`, [SORT_KEY]: 'IDEMPOTENCY' };
 }
+
+/** The idempotency record whose partition key a created record keeps (layout.ts STORED_ANSWER). */
+export const storedAnswerKey = (partition: string): Key => ({ [PARTITION_KEY]: partition, [SORT_KEY]: 'IDEMPOTENCY' });
 
 // Audit records: one partition per audited record, read newest first. The sort key is the
 // record's version after the change (a delete counts as one more): writes to a record are

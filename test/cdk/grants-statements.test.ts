@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { FunctionName } from '../../lambdas/routes';
+import { logicalIdOf, synthesizeRegistry } from './support/registry-template';
+
+const { stack, resources } = synthesizeRegistry();
+const tableId = logicalIdOf(stack.data.table);
+
+/**
+ * The grant of every function, spelled out rather than imported from lambdas/store/key-prefixes.ts,
+ * so that widening a grant means changing this table on purpose. `<action> <table|index>` → the
+ * `dynamodb:LeadingKeys` patterns it may name; anything not listed is not granted.
+ */
+const statsSegments = ['STATS#PERSONS', ...Array.from({ length: 31 }, (_, i) => `STATS#PERSONS#${String(i + 1).padStart(2, '0')}`)];
+const expectedGrants: Record<FunctionName, Record<string, string[]>> = {
+  'rounds-read': {
+    'GetItem table': ['ROUND#*'],
+    'Query GSI1': ['ROUNDS'],
+    'Query GSI2': ['ROUNDS#STATUS#*'],
+  },
+  'rounds-write': {
+    'GetItem table': ['IDEMPOTENCY#POST /rounds#*#*', 'ROUND#*'],
+    'PutItem table': ['AUDIT#rounds#*', 'IDEMPOTENCY#POST /rounds#*#*', 'ROUND#*'],
+    'UpdateItem table': ['ROUND#*'],
+    // The answer stored by the POST that created the record goes with it.
+    'DeleteItem table': ['IDEMPOTENCY#POST /rounds#*#*', 'ROUND#*'],
+  },
+  'repatriations-read': {
+    'GetItem table': ['REPATRIATION#*'],
+    'Query GSI1': ['REPATRIATIONS'],
+  },
+  'repatriations-write': {
+    'GetItem table': ['IDEMPOTENCY#POST /repatriations#*#*', 'REPATRIATION#*'],
+    'PutItem table': ['AUDIT#repatriations#*', 'IDEMPOTENCY#POST /repatriations#*#*', 'REPATRIATION#*'],
+    'UpdateItem table': ['REPATRIATION#*'],
+    // The answer stored by the POST that created the record goes with it.
+    'DeleteItem table': ['IDEMPOTENCY#POST /repatriations#*#*', 'REPATRIATION#*'],
+  },
+  'persons-read': {
+    'GetItem table': ['PERSON#*', 'ROUND#*'],
+    'Query GSI1': ['PERSONS', 'PERSONS#CATEGORY#*'],
+    'Query GSI2': ['PERSONS#STATUS#*'],
+    'Query GSI3': ['PERSONS#SIDE#*'],
+    'Query GSI4': ['PERSONS#KIND#*'],
+    'Query GSI5': ['ROUND#*#PERSONS'],
+  },
+  'persons-write': {
+    'GetItem table': ['IDEMPOTENCY#POST /persons#*#*', 'PERSON#*'],
+    'PutItem table': ['AUDIT#persons#*', 'IDEMPOTENCY#POST /persons#*#*', 'PERSON#*'],
+    // The round a person names: its reference counter.
+    'UpdateItem table': ['PERSON#*', 'ROUND#*'],
+    // The answer stored by the POST that created the record goes with it.
+    'DeleteItem table': ['IDEMPOTENCY#POST /persons#*#*', 'PERSON#*'],
+  },
+  'stats-read': {
+    'GetItem table': ['STATS'],
+  },
+  'stats-refresh': {
+    'GetItem table': ['STATS'],
+    'PutItem table': ['STATS'],
+    'Query GSI6': ['STATS#REPATRIATIONS', 'STATS#ROUNDS', ...statsSegments].sort(),
+  },
+  'audit-read': {
+    'Query table': ['AUDIT#persons#*', 'AUDIT#repatriations#*', 'AUDIT#rounds#*'],
+  },
+  'openapi-read': {},
+};
+
+const NEVER_GRANTED = ['Scan', 'BatchGetItem', 'BatchWriteItem', 'ConditionCheckItem', 'PartiQLSelect', 'DescribeTable', '*'];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Statement = { Effect: string; Action: string | string[]; Resource: any; Condition?: Record<string, Record<string, string[]>> };
+
+function statementsOf(name: FunctionName): Statement[] {
+  const fn = stack.deployedFunctions.get(name);
+  if (!fn) throw new Error(`no Lambda for ${name}`);
+  const roleId = logicalIdOf(fn.role);
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((r) => r.Properties.Roles.some((role: { Ref?: string }) => role.Ref === roleId))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const isDynamoDb = (statement: Statement) => [statement.Action].flat().some((action) => action.startsWith('dynamodb:') || action === '*');
+
+/** `table`, `GSI1`, …; anything but this table and its named indexes is reported as it is. */
+function resourceName(resource: unknown): string {
+  const json = JSON.stringify(resource);
+  if (json === JSON.stringify({ 'Fn::GetAtt': [tableId, 'Arn'] })) return 'table';
+  const index = /^\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["(\w+)","Arn"\]\},"\/index\/(\w+)"\]\]\}$/.exec(json);
+  if (index && index[1] === tableId) return index[2]!;
+  return json;
+}
+
+/** `<action> <resource>` → LeadingKeys patterns, over every DynamoDB statement of the function. */
+function grantsOf(name: FunctionName): Record<string, string[]> {
+  const grants: Record<string, string[]> = {};
+  for (const statement of statementsOf(name).filter(isDynamoDb)) {
+    const patterns = statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? ['<no LeadingKeys condition>'];
+    for (const action of [statement.Action].flat()) {
+      for (const resource of [statement.Resource].flat()) {
+        const key = `${action.replace(/^dynamodb:/, '')} ${resourceName(resource)}`;
+        grants[key] = [...(grants[key] ?? []), ...patterns].sort();
+      }
+    }
+  }
+  return grants;
+}
+
+const like = (pattern: string) =>
+  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\?/g, '.')).join('.*')}$`, 's');
+
+const deployed = [...stack.deployedFunctions.keys()];
+
+describe('table grants', () => {
+  it('cover every deployed function', () => {
+    expect(deployed.sort()).toEqual((Object.keys(expectedGrants) as FunctionName[]).sort());
+  });
+
+  describe.each(deployed)('%s', (name) => {
+    it('may call exactly the expected actions, on the table and the indexes it queries, for the expected partitions', () => {
+      expect(grantsOf(name)).toEqual(expectedGrants[name]);
+    });
+
+    it('allows table actions only, each bound by ForAllValues:StringLike on dynamodb:LeadingKeys and nothing else', () => {
+      for (const statement of statementsOf(name).filter(isDynamoDb)) {
+        expect(statement.Effect).toBe('Allow');
+        expect(Object.keys(statement.Condition ?? {})).toEqual(['ForAllValues:StringLike']);
+        expect(Object.keys(statement.Condition!['ForAllValues:StringLike']!)).toEqual(['dynamodb:LeadingKeys']);
+      }
+    });
+
+    it('gets no Scan, Batch*, ConditionCheckItem, Describe or wildcard action', () => {
+      const actions = statementsOf(name).flatMap((statement) => [statement.Action].flat());
+      for (const action of NEVER_GRANTED) {
+        expect(actions).not.toContain(`dynamodb:${action}`);
+      }
+      expect(actions).not.toContain('*');
+    });
+  });
+
+  it('give openapi-read nothing on the table', () => {
+    expect(statementsOf('openapi-read').filter(isDynamoDb)).toEqual([]);
+  });
+});
+
+/** Partition keys of personal data and of the audit trail: items on the table, partitions of the indexes. */
+const PERSON_ID = '01JZ8Y3K4N5P6Q7R8S9T0VWP01';
+const privateItems = [
+  `PERSON#${PERSON_ID}`,
+  `AUDIT#persons#${PERSON_ID}`,
+  `AUDIT#rounds#${PERSON_ID}`,
+  `AUDIT#repatriations#${PERSON_ID}`,
+  'IDEMPOTENCY#POST /persons#local-editor#key-1',
+];
+const privateIndexPartitions = [
+  'PERSONS',
+  'PERSONS#STATUS#held',
+  'PERSONS#SIDE#ukraine',
+  'PERSONS#KIND#civilian',
+  'PERSONS#CATEGORY#women',
+  `ROUND#${PERSON_ID}#PERSONS`,
+];
+
+it('probes only keys that some function does reach (persons-read, persons-write, audit-read)', () => {
+  const reachedBy = (key: string, onTable: boolean) =>
+    deployed.filter((name) =>
+      Object.entries(grantsOf(name)).some(([grant, patterns]) => grant.endsWith(' table') === onTable && patterns.some((pattern) => like(pattern).test(key))),
+    );
+  for (const key of privateItems) expect(reachedBy(key, true), key).not.toEqual([]);
+  for (const key of privateIndexPartitions) expect(reachedBy(key, false), key).toEqual(['persons-read']);
+});
+
+describe.each(['rounds-read', 'repatriations-read', 'stats-read'] as const)('the public %s', (name) => {
+  it('cannot name a person, its index partitions or an audit record, with any action on the table or an index', () => {
+    const reachable = Object.entries(grantsOf(name)).flatMap(([grant, patterns]) =>
+      (grant.endsWith(' table') ? privateItems : privateIndexPartitions).filter((key) => patterns.some((pattern) => like(pattern).test(key))).map((key) => `${grant}: ${key}`),
+    );
+    expect(reachable).toEqual([]);
+  });
+
+  it('still reaches its own records (the probe above can match)', () => {
+    const own = { 'rounds-read': 'ROUND#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ', 'repatriations-read': 'REPATRIATION#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ', 'stats-read': 'STATS' }[name];
+    expect(grantsOf(name)['GetItem table']!.some((pattern) => like(pattern).test(own))).toBe(true);
+  });
+});
