@@ -20,8 +20,13 @@ const sourceUrl = (source as unknown as { _zod: { def: { shape: { url: unknown }
 /** What JSON Schema cannot say by itself about a few shared schemas (their refinements). */
 function override({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
   if (zodSchema === categoryList) jsonSchema.uniqueItems = true;
-  // z.url() accepts any URL the WHATWG parser does, Cyrillic hosts included: an IRI, not only a URI.
-  if (zodSchema === sourceUrl) jsonSchema.format = 'iri';
+  // z.url() accepts any URL the WHATWG parser does, Cyrillic hosts included (an IRI, not only a
+  // URI), but only http and https ones, and the document says so: `iri` alone admits mailto: or ftp:.
+  if (zodSchema === sourceUrl) {
+    jsonSchema.format = 'iri';
+    jsonSchema.pattern = '^[Hh][Tt][Tt][Pp][Ss]?://';
+    jsonSchema.description = 'An absolute http or https URL; hosts in any script (https://мвд.рф/…) or in punycode.';
+  }
   if ((jsonSchema.format === 'date' || jsonSchema.format === 'date-time') && jsonSchema.pattern) delete jsonSchema.pattern;
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
   if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;

@@ -17,8 +17,45 @@ export const categories = [
 ] as const;
 export type Category = (typeof categories)[number];
 
-export const isoDate = () => z.iso.date();
-export const text = (max: number) => z.string().check(z.maxLength(max));
+/**
+ * Every date of the registry lies between 1900 and 2100, the years the lists' `?year=` accepts:
+ * an earlier or later one is a typo (2205 for 2025), never an exchange or a birth.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2100-12-31';
+export const isoDate = () =>
+  z.iso.date().check(
+    // Only a well-formed date is compared: a malformed one already has its message.
+    z.refine((date) => !/^\d{4}-\d{2}-\d{2}$/.test(date) || (date >= EARLIEST_DATE && date <= LATEST_DATE), {
+      message: `Must be between ${EARLIEST_DATE} and ${LATEST_DATE}`,
+    }),
+  );
+
+// C0 and C1 control characters, DEL included; a paragraph may keep tabs and line breaks.
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+const controlCharacterButLayout = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** UTF-16 with no lone surrogate: what DynamoDB stores as UTF-8 and every client can read back. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const wellFormed = z.refine<string>((value) => !loneSurrogate.test(value), { message: 'Contains an unpaired surrogate (not valid Unicode)' });
+
+/** One line of text (a name, a rank, a place): trimmed, no control characters; blank only if `min` is 0. */
+export const text = (max: number, min = 0) =>
+  z.string().check(
+    z.trim(),
+    ...(min > 0 ? [z.minLength(min, 'Must not be empty or only spaces')] : []),
+    z.maxLength(max),
+    z.refine((value) => !controlCharacter.test(value), { message: 'Must not contain control characters' }),
+    wellFormed,
+  );
+
+/** Free text (notes, a source's claim): tabs and line breaks allowed, other control characters not. */
+export const paragraph = (max: number) =>
+  z.string().check(
+    z.maxLength(max),
+    z.refine((value) => !controlCharacterButLayout.test(value), { message: 'Must not contain control characters other than tab and line breaks' }),
+    wellFormed,
+  );
 export const nonNegativeInt = () => z.int().check(z.minimum(0));
 
 export const categoryList = z.array(z.enum(categories)).check(
@@ -27,9 +64,9 @@ export const categoryList = z.array(z.enum(categories)).check(
 
 export const source = z.strictObject({
   // Any host the URL standard accepts: Cyrillic domains (мвд.рф) and their punycode are real sources.
-  url: z.url({ protocol: /^https?$/ }),
+  url: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
   publisher: z.optional(text(200)),
-  claim: z.optional(text(1000)),
+  claim: z.optional(paragraph(1000)),
 });
 export type Source = z.infer<typeof source>;
 export const sourceList = z.array(source).check(z.maxLength(50));

@@ -3,7 +3,7 @@
  * what is valid; who may see it is the route table's business (viewer and up).
  */
 import * as z from 'zod/mini';
-import { bodySchemas, categoryList, isoDate, text, type ServerFields } from './fields';
+import { bodySchemas, categoryList, isoDate, text, paragraph, type ServerFields } from './fields';
 
 export const personSides = ['ukraine', 'russia'] as const;
 export const personKinds = ['military', 'civilian'] as const;
@@ -15,7 +15,7 @@ const notInFuture = (what: string) =>
   z.refine<string>((date) => date <= today(), { message: `${what} cannot be after today` });
 
 const shape = {
-  fullName: z.string().check(z.minLength(1), z.maxLength(200)),
+  fullName: text(200, 1),
   dateOfBirth: isoDate().check(notInFuture('A date of birth')),
   side: z.enum(personSides),
   kind: z.enum(personKinds),
@@ -26,7 +26,7 @@ const shape = {
   unit: text(200),
   serviceNumber: text(200),
   roundId: z.string().check(z.minLength(1), z.maxLength(64)),
-  notes: text(4000),
+  notes: paragraph(4000),
 };
 
 /** `exchanged` names the round it happened in; no other status has one. */

@@ -1,6 +1,6 @@
 /** A repatriation: one handover of fallen soldiers' bodies. */
 import * as z from 'zod/mini';
-import { bodySchemas, isoDate, nonNegativeInt, sourceList, text, type ServerFields } from './fields';
+import { bodySchemas, isoDate, nonNegativeInt, sourceList, text, paragraph, type ServerFields } from './fields';
 
 const shape = {
   date: isoDate(),
@@ -9,7 +9,7 @@ const shape = {
   mediator: text(200),
   location: text(200),
   sources: sourceList,
-  notes: text(4000),
+  notes: paragraph(4000),
 };
 
 const bodies = bodySchemas(shape, ['date']);

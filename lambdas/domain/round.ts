@@ -1,6 +1,6 @@
 /** A round: one handover day of an exchange. Schemas and invariants, free of AWS. */
 import * as z from 'zod/mini';
-import { bodySchemas, categoryList, count, isoDate, sourceList, text, type ServerFields } from './fields';
+import { bodySchemas, categoryList, count, isoDate, sourceList, text, paragraph, type ServerFields } from './fields';
 
 export const roundStatuses = ['planned', 'negotiating', 'postponed', 'completed', 'cancelled'] as const;
 export type RoundStatus = (typeof roundStatuses)[number];
@@ -18,7 +18,7 @@ const shape = {
   returnedToRussia: z.nullable(count),
   categories: categoryList,
   sources: sourceList,
-  notes: text(4000),
+  notes: paragraph(4000),
 };
 
 /** Only a completed round has figures: a Count on any other status is a contradiction. */

@@ -50,6 +50,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
     const parsedQuery = parseWith((spec.query ?? noQuery) as Schema<Q>, query.values, 'query');
     details.push(...params.details, ...parsedQuery.details);
     let body: B = undefined as B;
+    // A route that declares no body takes none: what the OpenAPI document says, and nothing ignored silently.
+    if (!spec.body && event.json !== undefined) details.push({ path: 'body', message: 'This route takes no request body' });
     if (spec.body) {
       if (event.json === undefined) throw validationFailed([{ path: 'body', message: 'A JSON body is required' }]);
       const parsedBody = parseWith(spec.body, event.json, '');
