@@ -5,7 +5,8 @@
  *   STATS_REFRESH_MINUTES=…  period of the statistics refresh (default 15, as on AWS)
  *   LOCAL_DATA_DIR=…     where local data and the token secret live (default .local)
  *   PORT=…               another port
- *   DYNAMODB_ENDPOINT=…  use that DynamoDB instead of starting one
+ *   DYNAMODB_ENDPOINT=…  use that DynamoDB (already running) instead of starting DynamoDB Local;
+ *                        the table is created there if it is missing
  *   TABLE_NAME=…         table name (default exchange-registry)
  */
 import type { Server } from 'node:http';
@@ -67,23 +68,27 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    let endpoint = process.env.DYNAMODB_ENDPOINT;
+    const given = process.env.DYNAMODB_ENDPOINT;
+    let endpoint = given;
     if (!endpoint) {
       dynamo = await startDynamoDbLocal(flags['in-memory'] ? {} : { dataDir: `${dataDir}/dynamodb` });
       endpoint = dynamo.endpoint;
     }
     process.env.DYNAMODB_ENDPOINT = endpoint;
     process.env.TABLE_NAME = tableName;
-    const table = await ensureTable(endpoint, tableName);
+    const table = await ensureTable(endpoint, tableName).catch((error: Error) => {
+      if (!given) throw error;
+      throw new Error(`could not use the DynamoDB at DYNAMODB_ENDPOINT=${given} (${error.name}: ${error.message}). Is it running? Or unset DYNAMODB_ENDPOINT, and npm start runs DynamoDB Local itself.`);
+    });
     ready = true;
     const where = dynamo ? (flags['in-memory'] ? 'DynamoDB Local, in memory' : `DynamoDB Local, data in ${dataDir}/dynamodb`) : endpoint;
     console.log(
       [
-        `Exchange Registry API on http://localhost:${port}  (table ${tableName} ${table}; ${where})`,
+        `Exchange Registry API on http://localhost:${port}  (table ${tableName} ${table}; ${where}); ready in ${process.uptime().toFixed(1)} s`,
         `  try:    curl http://localhost:${port}/rounds`,
         `  tokens: TOKEN=$(npm run -s token -- editor)   (viewer | editor | admin)`,
         `          curl -H "Authorization: Bearer $TOKEN" ...`,
-        '  Ctrl-C stops the API and DynamoDB Local.',
+        dynamo ? '  Ctrl-C stops the API and DynamoDB Local.' : `  Ctrl-C stops the API (the DynamoDB at ${endpoint} keeps running).`,
       ].join('\n'),
     );
     if (flags.seed) console.log(await seedIfEmpty(`http://127.0.0.1:${port}`));

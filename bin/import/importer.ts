@@ -11,6 +11,8 @@ export interface ImportReport {
   created: number;
   alreadyThere: number;
   failed: { line: number; message: string }[];
+  /** Why the import stopped before the last row (the API went away, the token is refused). */
+  stopped?: string;
 }
 
 export interface ImportOptions {
@@ -23,6 +25,9 @@ const COMPARED = ['date', 'notes', 'returnedToUkraine', 'returnedToRussia', 'bod
 const sameRecord = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   COMPARED.every((field) => JSON.stringify(a[field] ?? null) === JSON.stringify(b[field] ?? null));
 
+/** A failure that every later row would meet too: the import stops rather than repeat it per row. */
+class StopImport extends Error {}
+
 async function send(url: string, init: RequestInit, attempts = 4): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -31,7 +36,10 @@ async function send(url: string, init: RequestInit, attempts = 4): Promise<Respo
       const retryAfter = Number(response.headers.get('retry-after') ?? 1);
       await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfter, 10) * 1000 * attempt));
     } catch (error) {
-      if (attempt === attempts) throw error;
+      if (attempt === attempts) {
+        const reason = ((error as Error).cause as { code?: string } | undefined)?.code ?? (error as Error).message;
+        throw new StopImport(`the API stopped answering (${reason}) at ${new URL(url).origin}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
     }
   }
@@ -60,6 +68,9 @@ async function importOne(request: ImportRequest, options: ImportOptions): Promis
   });
   if (response.status === 201) return response.headers.get('idempotent-replayed') ? 'alreadyThere' : 'created';
   const text = await response.text();
+  if (response.status === 401 || response.status === 403) {
+    throw new StopImport(`the API refuses the token (HTTP ${response.status}): it needs an editor's token (--token)`);
+  }
   let body = {};
   try {
     body = JSON.parse(text);
@@ -76,6 +87,10 @@ export async function importCsv(text: string, options: ImportOptions): Promise<I
     try {
       report[await importOne(rowToRequest(row), options)] += 1;
     } catch (error) {
+      if (error instanceof StopImport) {
+        report.stopped = `Stopped at line ${row.line}: ${error.message}`;
+        break;
+      }
       report.failed.push({ line: row.line, message: (error as Error).message });
     }
     options.onProgress?.(report);

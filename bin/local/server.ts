@@ -2,11 +2,12 @@
  * The local stand-in for API Gateway: matches the route table, verifies bearer tokens where the
  * Cognito authorizer would, builds the proxy event and calls the same Lambda handlers in-process.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { lambdaFunctions, routes, type FunctionName } from '../../lambdas/routes';
-import { ApiError, notFound, payloadTooLarge, unauthorized, unavailable } from '../../lambdas/http/api-error';
+import { ApiError, notFound, payloadTooLarge, unauthorized } from '../../lambdas/http/api-error';
 import { errorReply } from '../../lambdas/http/error-response';
 import { toResult } from '../../lambdas/http/result';
 import { CORS_ALLOWED_HEADERS, corsHeaders } from '../../lambdas/http/cors';
@@ -44,6 +45,86 @@ function readBody(request: IncomingMessage): Promise<string | 'too_large'> {
     request.on('end', () => resolveBody(size > MAX_READ_BYTES ? 'too_large' : Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+/**
+ * Query parameters that may carry a credential (OAuth's `access_token`, an `id_token`, a bare
+ * `token`): a client that puts one in a URL must not find it in the request log.
+ */
+const CREDENTIAL_PARAMETERS = new Set(['access_token', 'id_token', 'refresh_token', 'token']);
+
+/** The request target as it may be logged: every credential parameter's value is `REDACTED`. */
+export function loggableUrl(url: string): string {
+  const start = url.indexOf('?');
+  if (start < 0) return url;
+  const query = url
+    .slice(start + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 0) return pair;
+      const rawName = pair.slice(0, equals);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        // A name that does not decode is logged as sent, and compared as sent.
+      }
+      return CREDENTIAL_PARAMETERS.has(name.toLowerCase()) ? `${rawName}=REDACTED` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, start)}?${query}`;
+}
+
+/**
+ * Until DynamoDB answers, every route is 503: said in the contract's shape, but not logged as a
+ * failure (with a stack) as a 503 of the store would be — nothing has failed, the API is starting.
+ */
+function starting(requestId: string, origin: string | undefined): APIGatewayProxyResult {
+  const reply = {
+    status: 503,
+    body: { error: { code: 'unavailable', message: 'The API is starting (its DynamoDB is not ready yet); retry in a second' } },
+    headers: { 'retry-after': '1' },
+  };
+  return toResult(reply, { headers: { origin: origin ?? '' } }, requestId);
+}
+
+/** Node's own answers to a request it cannot parse, for the cases the contract's shape does not cover. */
+const BARE_ANSWERS: Record<string, string> = {
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: '413 Payload Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+};
+
+/**
+ * A header block over Node's limit never reaches the request handler; without this listener Node
+ * answers a bare 431. The answer is written to the socket by hand (there is no response object),
+ * and only when no answer to an earlier request on the connection is still being written.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, answering: WeakMap<Duplex, number>, log?: (line: string) => void): void {
+  if (!socket.writable || (answering.get(socket) ?? 0) > 0 || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    const requestId = randomUUID();
+    const body = JSON.stringify({
+      error: { code: 'request_header_fields_too_large', message: `The request's header block is over ${maxHeaderSize} bytes` },
+    });
+    socket.end(
+      [
+        'HTTP/1.1 431 Request Header Fields Too Large',
+        'content-type: application/json',
+        `content-length: ${Buffer.byteLength(body)}`,
+        `x-request-id: ${requestId}`,
+        'connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+    log?.(`(request headers over ${maxHeaderSize} bytes) 431`);
+    return;
+  }
+  socket.end(`HTTP/1.1 ${BARE_ANSWERS[error.code ?? ''] ?? '400 Bad Request'}\r\nconnection: close\r\n\r\n`);
 }
 
 function send(response: ServerResponse, result: APIGatewayProxyResult): void {
@@ -89,7 +170,7 @@ async function answer(request: IncomingMessage, requestId: string, ready: () => 
   }
   if (!match?.route) return fail(notFound('The route'));
   // The port is taken before DynamoDB Local is up; until then, the honest answer is 503.
-  if (!ready()) return fail(unavailable(1));
+  if (!ready()) return starting(requestId, origin);
 
   const body = await readBody(request);
   if (body === 'too_large') return fail(payloadTooLarge(MAX_BODY_BYTES));
@@ -108,16 +189,24 @@ async function answer(request: IncomingMessage, requestId: string, ready: () => 
 
 export function createLocalServer(options: { log?: (line: string) => void; ready?: () => boolean } = {}): Server {
   const ready = options.ready ?? (() => true);
-  return createServer((request, response) => {
+  // Answers still being written on each connection: a parse error then must not write over them.
+  const answering = new WeakMap<Duplex, number>();
+  const server = createServer((request, response) => {
     const started = process.hrtime.bigint();
     const requestId = randomUUID();
+    const socket = request.socket;
+    answering.set(socket, (answering.get(socket) ?? 0) + 1);
+    response.once('close', () => answering.set(socket, (answering.get(socket) ?? 1) - 1));
+    const target = `${request.method} ${loggableUrl(request.url ?? '/')}`;
     const finish = (result: APIGatewayProxyResult) => {
       send(response, result);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      options.log?.(`${request.method} ${request.url} ${result.statusCode} ${ms.toFixed(1)}ms`);
+      options.log?.(`${target} ${result.statusCode} ${ms.toFixed(1)}ms`);
     };
     answer(request, requestId, ready).then(finish, (error: unknown) => {
-      finish(toResult(errorReply(error, requestId, `${request.method} ${request.url}`), { headers: {} }, requestId));
+      finish(toResult(errorReply(error, requestId, target), { headers: {} }, requestId));
     });
   });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, answering, options.log));
+  return server;
 }

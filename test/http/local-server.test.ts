@@ -67,6 +67,20 @@ describe('npm start', () => {
     }
   });
 
+  it('takes a trailing slash as API Gateway’s REST APIs do: /rounds/ is /rounds, roles and all', async () => {
+    const created = await call('POST', '/rounds/', { body: JSON.stringify(completedRound()), headers: json, token: tokens.editor });
+    expect(created.status).toBe(201);
+    const id = created.json.id;
+    for (const path of ['/rounds/', '/stats/', '/openapi.json/', `/rounds/${id}/`, '/repatriations/?year=2025']) {
+      expect((await call('GET', path)).status, path).toBe(200);
+    }
+    expect((await call('GET', `/rounds/${id}/persons/`, { token: tokens.viewer })).status).toBe(200);
+    expect((await call('GET', `/rounds/${id}/persons/`)).status).toBe(401);
+    expect((await call('DELETE', `/rounds/${id}/`, { token: tokens.editor })).status).toBe(403);
+    expect((await call('DELETE', `/rounds/${id}/`, { token: tokens.admin })).status).toBe(204);
+    expect((await call('GET', '/nowhere/')).status).toBe(404);
+  });
+
   it('answers CORS preflights for the allowed origin only', async () => {
     const allowed = await call('OPTIONS', '/rounds', { headers: { origin: `http://localhost:${api.port}`, 'access-control-request-method': 'POST' } });
     expect(allowed.status).toBe(204);

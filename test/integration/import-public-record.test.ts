@@ -1,13 +1,14 @@
 /**
  * The public record through the API: every row in, figures equal to sums computed from the CSV
- * itself, a re-run adds nothing, and a bad row is reported by line while the rest load.
+ * itself, a re-run adds nothing, a bad row is reported by line while the rest load, and a refused
+ * token stops the import at its first row.
  */
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startLocalApi, tokenFor, type LocalApi } from '../support/local-api';
 import { importCsv } from '../../bin/import/importer';
 
@@ -67,15 +68,34 @@ describe('importing data/exchanges-2022-2025.csv', () => {
     expect(undisclosed).toHaveLength(9);
   });
 
-  it('creates nothing when run again', async () => {
-    const report = await importCsv(CSV, { api: api.baseUrl, token: tokenFor('editor') });
-    expect(report).toMatchObject({ total: 99, created: 0, alreadyThere: 99, failed: [] });
+  it('the CLI run again creates nothing, with a progress line every 25 rows (no terminal to redraw one in)', async () => {
+    const { stdout, stderr } = await promisify(execFile)(
+      'npm',
+      ['run', '-s', 'import', '--', 'data/exchanges-2022-2025.csv', '--api', api.baseUrl, '--token', tokenFor('editor')],
+      { cwd: new URL('../../', import.meta.url).pathname },
+    );
+    expect(stdout.trim()).toBe('99/99 rows: 0 created, 99 already there, 0 failed');
+    expect(stderr.trim().split('\n')).toEqual([
+      `Importing data/exchanges-2022-2025.csv into ${api.baseUrl}`,
+      '25/99 rows: 0 created, 25 already there, 0 failed',
+      '50/99 rows: 0 created, 50 already there, 0 failed',
+      '75/99 rows: 0 created, 75 already there, 0 failed',
+    ]);
     const all = await api.request('GET', '/rounds?year=2024&limit=100');
     expect(all.body.items).toHaveLength(11);
   });
 
+  it('stops at the first row whose POST the API refuses for the token, instead of failing every row', async () => {
+    const [header] = CSV.split('\n');
+    const rows = [header, '2018-01-01,prisoner_exchange,1,1,military,,one,https://example.org/a', '2018-01-02,prisoner_exchange,2,2,military,,two,https://example.org/b'];
+    const report = await importCsv(rows.join('\n'), { api: api.baseUrl, token: tokenFor('viewer') });
+    expect(report).toMatchObject({ total: 2, created: 0, failed: [] });
+    expect(report.stopped).toMatch(/^Stopped at line 2: the API refuses the token \(HTTP 403\)/);
+  });
+
   it('the CLI reports a bad row by its line, loads the rest, and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'rows.csv');
     const [header] = CSV.split('\n');
     writeFileSync(

@@ -21,7 +21,8 @@ export interface StartedApi {
   interrupt(): Promise<Exit>;
 }
 
-export async function npmStart(args: string[] = [], env: Record<string, string> = {}, port?: number): Promise<StartedApi> {
+/** `npm start` spawned, not waited for: for what happens while it starts. */
+export async function spawnNpmStart(args: string[] = [], env: Record<string, string> = {}, port?: number): Promise<StartedApi> {
   const chosenPort = port ?? (await freePort());
   const child = spawn('npm', ['start', '--', ...args], {
     cwd: projectRoot,
@@ -33,7 +34,7 @@ export async function npmStart(args: string[] = [], env: Record<string, string> 
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const started: StartedApi = {
+  return {
     baseUrl: `http://127.0.0.1:${chosenPort}`,
     port: chosenPort,
     child,
@@ -43,12 +44,17 @@ export async function npmStart(args: string[] = [], env: Record<string, string> 
       return exited;
     },
   };
+}
+
+/** `npm start`, resolved once it says it is ready (or has exited). */
+export async function npmStart(args: string[] = [], env: Record<string, string> = {}, port?: number): Promise<StartedApi> {
+  const started = await spawnNpmStart(args, env, port);
   const deadline = Date.now() + 90_000;
-  while (!output.includes('Exchange Registry API on')) {
-    if (child.exitCode !== null) return started;
+  while (!started.output().includes('Exchange Registry API on')) {
+    if (started.child.exitCode !== null) return started;
     if (Date.now() > deadline) {
       await started.interrupt();
-      throw new Error(`npm start did not become ready:\n${output}`);
+      throw new Error(`npm start did not become ready:\n${started.output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
