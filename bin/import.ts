@@ -30,7 +30,7 @@ if (problem) {
   process.exit(2);
 }
 
-const token = values.token ?? signToken('editor');
+const token = values.token ?? (await signToken('editor'));
 const done = (r: ImportReport) => r.created + r.alreadyThere + r.failed.length;
 const line = (r: ImportReport) =>
   `${done(r)}/${r.total} rows: ${r.created} created, ${r.alreadyThere} already there, ${r.failed.length} failed`;

@@ -7,4 +7,4 @@ if (!role || !roles.includes(role)) {
   console.error(`usage: npm run -s token -- <${roles.join('|')}>`);
   process.exit(2);
 }
-process.stdout.write(`${signToken(role)}\n`);
+process.stdout.write(`${await signToken(role)}\n`);

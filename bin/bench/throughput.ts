@@ -150,7 +150,7 @@ export async function throughput(options: ThroughputOptions): Promise<SectionRes
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(join(dataDir, 'jwt-secret'), secret, { mode: 0o600 });
-  const editor = signToken('editor', { secret });
+  const editor = await signToken('editor', { secret });
   const personBody = person();
   const actor = { subject: 'bench-editor' };
 

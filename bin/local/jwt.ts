@@ -1,13 +1,13 @@
 /**
  * Local stand-in for Cognito's ID tokens: HS256 JWTs with the claims an ID token carries
- * (`sub`, `cognito:groups`, `token_use`), signed with a secret kept in the gitignored `.local/` (or
- * LOCAL_DATA_DIR). The local server verifies them with jose where API Gateway's Cognito authorizer
- * would verify Cognito's.
+ * (`sub`, `cognito:groups`, `token_use`), signed and verified with jose, with a secret kept in the
+ * gitignored `.local/` (or LOCAL_DATA_DIR). The local server verifies them where API Gateway's
+ * Cognito authorizer would verify Cognito's.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { roleGroups, type Role } from '../../lambdas/routes';
 
 export const LOCAL_ISSUER = 'exchange-registry-local';
@@ -44,30 +44,24 @@ export function groupsFor(role: Exclude<Role, 'public'>): string[] {
   return [roleGroups[role]];
 }
 
-/**
- * Signed here rather than with jose's SignJWT because SignJWT is async and the importer, the seed
- * and the benchmarks mint tokens synchronously; the tests check that jose's verifier takes these.
- */
-export function signToken(role: Exclude<Role, 'public'>, options: { secret?: string; ttlSeconds?: number; subject?: string } = {}): string {
+/** A local ID token for `role`, signed with jose (HS256), valid for `ttlSeconds` (12 h unless given, 24 h at most). */
+export async function signToken(
+  role: Exclude<Role, 'public'>,
+  options: { secret?: string; ttlSeconds?: number; subject?: string } = {},
+): Promise<string> {
   const ttl = options.ttlSeconds ?? 12 * 60 * 60;
   if (!(ttl > 0 && ttl <= MAX_TOKEN_LIFETIME_SECONDS)) {
     throw new RangeError(`ttlSeconds must be above 0 and at most ${MAX_TOKEN_LIFETIME_SECONDS}: the server refuses longer-lived tokens`);
   }
   const now = Math.floor(Date.now() / 1000);
-  const claims: Claims = {
-    sub: options.subject ?? `local-${role}`,
-    'cognito:groups': groupsFor(role),
-    'cognito:username': `local-${role}`,
-    token_use: 'id',
-    iss: LOCAL_ISSUER,
-    aud: LOCAL_AUDIENCE,
-    iat: now,
-    exp: now + ttl,
-  };
-  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
-  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
-  const signature = createHmac('sha256', keyOf(options.secret ?? localSecret())).update(unsigned).digest('base64url');
-  return `${unsigned}.${signature}`;
+  return new SignJWT({ 'cognito:groups': groupsFor(role), 'cognito:username': `local-${role}`, token_use: 'id' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(options.subject ?? `local-${role}`)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttl)
+    .sign(keyOf(options.secret ?? localSecret()));
 }
 
 /**

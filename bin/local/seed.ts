@@ -10,7 +10,7 @@ export async function seedIfEmpty(api: string): Promise<string> {
     ['/rounds?limit=1', '/repatriations?limit=1'].map(async (path) => ((await (await fetch(`${api}${path}`)).json()) as { items: unknown[] }).items),
   );
   if (rounds!.length || repatriations!.length) return 'Seed: the store already has records; nothing loaded.';
-  const report = await importCsv(readFileSync(DATASET, 'utf8'), { api, token: signToken('editor') });
+  const report = await importCsv(readFileSync(DATASET, 'utf8'), { api, token: await signToken('editor') });
   const failures = report.failed.map((f) => `\n  data/exchanges-2022-2025.csv:${f.line}: ${f.message}`).join('');
   return `Seed: ${report.created} of ${report.total} rows of data/exchanges-2022-2025.csv loaded${failures}`;
 }

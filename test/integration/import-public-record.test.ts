@@ -45,7 +45,7 @@ function expectedFromCsv() {
 
 describe('importing data/exchanges-2022-2025.csv', () => {
   it('loads every row, and the refreshed statistics equal the sums of the CSV', async () => {
-    const report = await importCsv(CSV, { api: api.baseUrl, token: tokenFor('editor') });
+    const report = await importCsv(CSV, { api: api.baseUrl, token: await tokenFor('editor') });
     expect(report.failed).toEqual([]);
     expect(report).toMatchObject({ total: 99, created: 99, alreadyThere: 0 });
 
@@ -71,7 +71,7 @@ describe('importing data/exchanges-2022-2025.csv', () => {
   it('the CLI run again creates nothing, with a progress line every 25 rows (no terminal to redraw one in)', async () => {
     const { stdout, stderr } = await promisify(execFile)(
       'npm',
-      ['run', '-s', 'import', '--', 'data/exchanges-2022-2025.csv', '--api', api.baseUrl, '--token', tokenFor('editor')],
+      ['run', '-s', 'import', '--', 'data/exchanges-2022-2025.csv', '--api', api.baseUrl, '--token', await tokenFor('editor')],
       { cwd: new URL('../../', import.meta.url).pathname },
     );
     expect(stdout.trim()).toBe('99/99 rows: 0 created, 99 already there, 0 failed');
@@ -88,7 +88,7 @@ describe('importing data/exchanges-2022-2025.csv', () => {
   it('stops at the first row whose POST the API refuses for the token, instead of failing every row', async () => {
     const [header] = CSV.split('\n');
     const rows = [header, '2018-01-01,prisoner_exchange,1,1,military,,one,https://example.org/a', '2018-01-02,prisoner_exchange,2,2,military,,two,https://example.org/b'];
-    const report = await importCsv(rows.join('\n'), { api: api.baseUrl, token: tokenFor('viewer') });
+    const report = await importCsv(rows.join('\n'), { api: api.baseUrl, token: await tokenFor('viewer') });
     expect(report).toMatchObject({ total: 2, created: 0, failed: [] });
     expect(report.stopped).toMatch(/^Stopped at line 2: the API refuses the token \(HTTP 403\)/);
   });
@@ -107,7 +107,7 @@ describe('importing data/exchanges-2022-2025.csv', () => {
         '2019-05-07,body_repatriation,12,,,,fresh bodies,https://example.org/c',
       ].join('\n'),
     );
-    const run = promisify(execFile)('npm', ['run', '-s', 'import', '--', file, '--api', api.baseUrl, '--token', tokenFor('editor')], {
+    const run = promisify(execFile)('npm', ['run', '-s', 'import', '--', file, '--api', api.baseUrl, '--token', await tokenFor('editor')], {
       cwd: new URL('../../', import.meta.url).pathname,
     });
     const failure = await run.then(() => undefined, (error: { code: number; stdout: string; stderr: string }) => error);

@@ -72,7 +72,7 @@ export async function startLocalApi(): Promise<LocalApi> {
     tableName,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
-      if (options.role) headers.authorization = `Bearer ${tokenFor(options.role)}`;
+      if (options.role) headers.authorization = `Bearer ${await tokenFor(options.role)}`;
       let body: string | undefined = options.rawBody;
       if (options.body !== undefined) {
         body = JSON.stringify(options.body);

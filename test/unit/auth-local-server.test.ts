@@ -75,6 +75,6 @@ describe('the local server on a viewer route', () => {
   });
 
   it.each(['viewer', 'admin'] as const)('answers 200 to a %s token from signToken', async (role) => {
-    expect((await getPersons(signToken(role))).status).toBe(200);
+    expect((await getPersons(await signToken(role))).status).toBe(200);
   });
 });

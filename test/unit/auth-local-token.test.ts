@@ -51,7 +51,7 @@ const sign = (claims: Record<string, unknown>, options?: { alg?: string; secret?
 
 describe('signToken', () => {
   it('mints a token that jose itself verifies, with issuer and audience', async () => {
-    const { payload, protectedHeader } = await jwtVerify(signToken('admin', { secret: SECRET }), key(), {
+    const { payload, protectedHeader } = await jwtVerify(await signToken('admin', { secret: SECRET }), key(), {
       algorithms: ['HS256'],
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
@@ -62,13 +62,13 @@ describe('signToken', () => {
   });
 
   it('mints what verifyToken accepts', async () => {
-    const claims = await verifyToken(signToken('viewer', { secret: SECRET, subject: 'alice' }), SECRET);
+    const claims = await verifyToken(await signToken('viewer', { secret: SECRET, subject: 'alice' }), SECRET);
     expect(claims).toMatchObject({ sub: 'alice', 'cognito:groups': ['viewers'] });
   });
 
-  it('refuses a lifetime the verifier would refuse', () => {
-    expect(() => signToken('editor', { secret: SECRET, ttlSeconds: MAX_TOKEN_LIFETIME_SECONDS + 1 })).toThrow(RangeError);
-    expect(() => signToken('editor', { secret: SECRET, ttlSeconds: 0 })).toThrow(RangeError);
+  it('refuses a lifetime the verifier would refuse', async () => {
+    await expect(signToken('editor', { secret: SECRET, ttlSeconds: MAX_TOKEN_LIFETIME_SECONDS + 1 })).rejects.toThrow(RangeError);
+    await expect(signToken('editor', { secret: SECRET, ttlSeconds: 0 })).rejects.toThrow(RangeError);
   });
 });
 
