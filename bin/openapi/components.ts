@@ -76,7 +76,7 @@ export const headerParameters: Record<string, JsonSchema> = {
     required: false,
     description:
       'Makes a retry safe: the same key and the same JSON body within 24 h answer the first answer again (same status, body and headers, ' +
-      'plus `Idempotent-Replayed: true`) and create nothing new; the same key with another body is 409. Keys are scoped to the route; only 2xx answers are stored.',
+      'plus `Idempotent-Replayed: true`) and create nothing new; the same key with another body is 409. Keys are scoped to the route and to the caller (the token\'s subject): another caller\'s same key is another key. Only 2xx answers are stored, and deleting the record deletes its stored answer.',
     schema: { type: 'string', minLength: 1, maxLength: 128 },
     example: 'import-round-2025-05-23',
   },

@@ -18,9 +18,9 @@ function allowedOrigins(): Set<string> {
 export const CORS_ALLOWED_HEADERS: readonly string[] = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
 /**
  * Response headers a browser script may read: the version for If-Match, a created record's URL,
- * when to retry, and the request id that a 500 names.
+ * when to retry, the request id that a 500 names, and whether a POST's answer is a replay.
  */
-export const CORS_EXPOSED_HEADERS: readonly string[] = ['ETag', 'Location', 'Retry-After', 'X-Request-Id'];
+export const CORS_EXPOSED_HEADERS: readonly string[] = ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'];
 export const CORS_ALLOWED_METHODS: readonly string[] = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'];
 const exposed = CORS_EXPOSED_HEADERS.join(',');
 

@@ -44,7 +44,7 @@ describe('CORS', () => {
     const result = await getRound({ Origin: ALLOWED_ORIGIN });
     expect(header(result, 'access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
     const exposed = header(result, 'access-control-expose-headers')!.toLowerCase().split(',');
-    expect(exposed).toEqual(expect.arrayContaining(['etag', 'location', 'retry-after']));
+    expect(exposed).toEqual(expect.arrayContaining(['etag', 'location', 'retry-after', 'x-request-id', 'idempotent-replayed']));
     expect(header(result, 'vary')).toMatch(/origin/i);
   });
 
