@@ -28,6 +28,8 @@ export const isoDate = () =>
     // Only a well-formed date is compared: a malformed one already has its message.
     z.refine((date) => !/^\d{4}-\d{2}-\d{2}$/.test(date) || (date >= EARLIEST_DATE && date <= LATEST_DATE), {
       message: `Must be between ${EARLIEST_DATE} and ${LATEST_DATE}`,
+      // One message per field: a date out of range needs no "after today" besides.
+      abort: true,
     }),
   );
 

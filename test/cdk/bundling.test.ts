@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { createApp } from '../../lib/app-factory';
 import type { FunctionName } from '../../lambdas/routes';
 import { UNBUNDLED_CREDENTIAL_LINKS } from '../../lib/function/bundle-options';
@@ -13,7 +14,12 @@ import { restEvent, ROUND_ID } from '../support/unit-events';
 
 // The only test that runs esbuild: every other CDK test skips bundling to stay fast.
 describe('function bundles', () => {
-  const { app, stack } = createApp({ bundle: true });
+  const outdir = mkdtempSync(join(tmpdir(), 'registry-bundles-'));
+  const { app, stack } = createApp({ bundle: true, outdir });
+  afterAll(() => {
+    rmSync(outdir, { recursive: true, force: true });
+    CloudAssembly.cleanupTemporaryDirectories();
+  });
   const assembly = app.synth();
   const template = assembly.getStackArtifact(stack.artifactId).template;
   const names = [...stack.deployedFunctions.keys()];
@@ -74,7 +80,7 @@ describe('function bundles', () => {
     afterAll(() => new Promise((resolve) => server.close(resolve)));
 
     it('rounds-read signs with the environment’s credentials, session token included', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'bundle-signing-'));
+      const dir = mkdtempSync(join(outdir, 'bundle-signing-'));
       const eventFile = join(dir, 'event.json');
       writeFileSync(eventFile, JSON.stringify(restEvent({ method: 'GET', resource: '/rounds/{id}', pathParameters: { id: ROUND_ID } })));
       const script = [

@@ -1,7 +1,11 @@
 import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { createApp } from '../../lib/app-factory';
+
+// Apps built without an outdir write to the temp directory; a test worker never exits the way CDK's own cleanup needs.
+afterAll(() => CloudAssembly.cleanupTemporaryDirectories());
 
 describe('cdk-nag AWS Solutions checks', () => {
   it('find nothing unacknowledged in the app', () => {
