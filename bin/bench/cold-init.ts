@@ -104,7 +104,11 @@ export async function coldInit(options: { workDir: string; runs: number; log: (l
   const started = performance.now();
   for (let round = 0; round < options.runs; round++) {
     bare.push(await runColdProcess(BARE_NODE_ARGS, bareEnv));
-    for (const target of targets) {
+    // Each round starts one target further on, so that no target always runs first or last after
+    // the bare start: a drift within a round (DynamoDB Local's collector, the page cache, the CPU's
+    // clock) then falls on every target alike instead of always on the same ones.
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+    for (const target of order) {
       const sample = await runColdProcess(target.args, target.env);
       if (sample.status !== target.expectStatus || (sample.warmStatus !== undefined && sample.warmStatus !== target.expectStatus)) {
         throw new Error(
@@ -171,7 +175,7 @@ export async function coldInit(options: { workDir: string; runs: number; log: (l
     details: [
       '### Cold init',
       '',
-      `${options.runs} fresh \`node\` processes per function and per reference, interleaved round by round with`,
+      `${options.runs} fresh \`node\` processes per function and per reference, interleaved round by round (the order rotated by one each round) with`,
       `${options.runs} bare starts (\`node -e\` printing one line). Each imports its \`index.mjs\` (bin/bench/cold-runner.mjs, as`,
       'the Lambda runtime does) and answers the request below against DynamoDB Local, with the function\'s',
       `environment from the template (${nodeOptions ? `NODE_OPTIONS=${nodeOptions}` : 'no NODE_OPTIONS'}), credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/`,
