@@ -29,7 +29,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanupAll } from './bench/child';
+import { cleanupAll, runToExit } from './bench/child';
 import { describeMachine, loadNow } from './bench/machine';
 import { projectRoot } from '../lib/project-root';
 import { generatedPart, machineTable, resultsTable, writeReport, type SectionResult } from './bench/report';
@@ -139,11 +139,4 @@ async function main(): Promise<void> {
   if (missed.length) console.log(`\nBudget missed: ${missed.map((row) => row.figure).join(', ')}.`);
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await cleanupAll();
-    process.exit(1);
-  },
-);
+runToExit(main);

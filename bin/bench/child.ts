@@ -107,3 +107,15 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   for (const name of keep) if (process.env[name] !== undefined) env[name] = process.env[name];
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
 }
+
+/** Runs a benchmark entry point and ends the process: 0 when it finished, 1 (after cleaning up) when it threw. */
+export function runToExit(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    async (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      await cleanupAll();
+      process.exit(1);
+    },
+  );
+}

@@ -12,7 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BuildOptions } from 'esbuild';
-import { cleanupAll } from './child';
+import { cleanupAll, runToExit } from './child';
 import { BARE_NODE_ARGS, COLD_RUNNER, lambdaEnvironment, runColdProcess, type ColdSample } from './cold-process';
 import { batchPut, useTable } from './dynamo';
 import { itemsOf, roundRecords } from './data';
@@ -128,11 +128,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await cleanupAll();
-    process.exit(1);
-  },
-);
+runToExit(main);
