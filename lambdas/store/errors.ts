@@ -10,7 +10,7 @@ import {
   TransactionConflictException,
   type CancellationReason,
 } from '@aws-sdk/client-dynamodb';
-import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { RETRY_AFTER_SECONDS, UnavailableError } from '../domain/errors';
 
 /**
@@ -37,7 +37,8 @@ export function cancellationReasons(error: unknown): readonly CancellationReason
 export function isStoreUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const classified = error as Parameters<typeof isTransientError>[0];
-  if (isThrottlingError(classified) || isTransientError(classified) || isServerError(classified)) return true;
+  if (isThrottlingError(classified) || isTransientError(classified)) return true;
+  // Every 5xx answer: the SDK marks an error `server` by its HTTP status, modelled or not.
   if ((error as { $fault?: string }).$fault === 'server') return true;
   // A single-item write that met a transaction on the same item: DynamoDB answers 400, yet it is a race.
   if (error instanceof TransactionConflictException) return true;

@@ -46,7 +46,13 @@ export const keyPattern = {
   literal: (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
 } as const;
 
-const anchored = (source: string) => new RegExp(`^${source}$`);
+// A list's Query is built anew for each request; its patterns are made once per source.
+const patterns = new Map<string, RegExp>();
+function anchored(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) patterns.set(source, (pattern = new RegExp(`^${source}$`)));
+  return pattern;
+}
 
 /** The table key of an item: its partition and sort key, as pattern sources. */
 export interface ItemKeyShape {
