@@ -6,9 +6,11 @@
  *   cold        cold init of each bundle (fresh Node processes answering one request) against the
  *               SDK's GetItem alone, bundled and run the same way: each function's margin over it
  *   warm        warm handler overhead: every route in-process over the mocked document client
- *               (aws-sdk-client-mock), p50/p99; then, for information, with the SDK's work counted
+ *               (aws-sdk-client-mock), p50/p99, and the agreement read with 100 linked rounds with
+ *               its DynamoDB requests per read; then, for information, with the SDK's work counted
  *   throughput  HTTP throughput of the local server vs. raw DynamoDB Local driven by the same SDK client
- *   refresh     stats refresh at 1k, 10k and 100k persons
+ *   refresh     stats refresh at 1k, 10k and 100k persons, each with 10k rounds with sources (its
+ *               answer checked against the generated records)
  *
  * The SDK's cold-start levers, one at a time, are measured apart: `npx tsx bin/bench/levers.ts`.
  *

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the API on http://localhost:3000 over a real DynamoDB Local that it starts itself.
  *   --in-memory          throwaway data (default: kept under .local/dynamodb)
- *   --seed               on an empty store, load data/exchanges-2022-2025.csv through the API
+ *   --seed               on an empty store, load data/exchanges-2022-2025.csv, then
+ *                        data/agreements-2025.json, then data/claims-2022-2025.json, through the API
  *   STATS_REFRESH_MINUTES=…  period of the statistics refresh (default 15, as on AWS)
  *   LOCAL_DATA_DIR=…     where local data and the token secret live (default .local)
  *   PORT=…               another port

@@ -92,6 +92,25 @@ step 201 POST /repatriations "Repatriations: the same five routes; an absent fig
 REPATRIATION=$(header location | sed 's#.*/##')
 step 200 GET "/repatriations?year=2025" "List them by year (public)"
 
+step 201 POST /agreements "An agreement reached in talks (editor), with what each side committed to" \
+  -H "Authorization: Bearer $EDITOR" -H "$JSON" \
+  -d '{"title":"Istanbul, 16 May 2025: 1000 for 1000","reachedOn":"2025-05-16","status":"fulfilled",
+       "mediators":["Türkiye"],"commitments":[{"kind":"prisoners","toUkraine":1000,"toRussia":1000}]}'
+AGREEMENT=$(header location | sed 's#.*/##')
+step 200 PATCH "/rounds/$ID2" "Name it from the second round, as its stage 2 (an unknown agreementId is 422)" \
+  -H "Authorization: Bearer $EDITOR" -H "$JSON" -d '{"agreementId":"'"$AGREEMENT"'"}'
+step 409 POST /rounds "Another round as stage 2 of the same agreement: 409, a stage is one round's" \
+  -H "Authorization: Bearer $EDITOR" -H "$JSON" \
+  -d '{"date":"2025-05-25","status":"completed","agreementId":"'"$AGREEMENT"'","stage":2}'
+step 200 GET "/agreements/$AGREEMENT" "The agreement with its progress (public), computed at each read: delivered, committed, remaining"
+step 200 GET "/rounds?agreementId=$AGREEMENT" "Its rounds, oldest first: the order the deal was carried out in"
+step 201 POST /negotiations "A negotiation event on its timeline (editor)" \
+  -H "Authorization: Bearer $EDITOR" -H "$JSON" \
+  -d '{"date":"2025-05-16","kind":"talks","title":"First direct talks since 2022","venue":"Istanbul","agreementId":"'"$AGREEMENT"'"}'
+NEGOTIATION=$(header location | sed 's#.*/##')
+step 200 GET "/negotiations?agreementId=$AGREEMENT" "The events of the agreement, newest first"
+step 409 DELETE "/agreements/$AGREEMENT" "An agreement that records name cannot be deleted" -H "Authorization: Bearer $ADMIN"
+
 step 201 POST /persons "A person exchanged in that round (editor): roundId must name a completed round, else 422" \
   -H "Authorization: Bearer $EDITOR" -H "$JSON" \
   -d '{"fullName":"Іван Петренко","side":"ukraine","kind":"military","status":"exchanged",
@@ -115,6 +134,8 @@ step 204 DELETE "/repatriations/$REPATRIATION" "Delete the repatriation (admin)"
 step 204 DELETE "/rounds/$ID2" "Delete the second round (admin)" -H "Authorization: Bearer $ADMIN"
 step 204 DELETE "/rounds/$ID" "Delete the first, now that no person names it; If-Match as for a change" \
   -H "Authorization: Bearer $ADMIN" -H "If-Match: $ETAG"
+step 204 DELETE "/negotiations/$NEGOTIATION" "Delete the negotiation event (admin)" -H "Authorization: Bearer $ADMIN"
+step 204 DELETE "/agreements/$AGREEMENT" "Delete the agreement, now that nothing names it" -H "Authorization: Bearer $ADMIN"
 step 404 GET "/rounds/$ID" "Gone"
 
 step 200 GET "/audit?entity=rounds&id=$ID" "Its audit trail (admin), newest first: delete, update, create" \

@@ -27,14 +27,30 @@ function toWireItem(item: Item): Record<string, AttributeValue> {
   return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined).map(([name, value]) => [name, toWire(value)]));
 }
 
-/** The two strings a canned answer depends on: the key's PK and the Query's :pk. */
+/** The strings a canned answer depends on: the key's PK, the Query's :pk and its sort-key range. */
 const stringOf = (value: unknown) => (value as { S?: string } | undefined)?.S;
 
+interface WireRead {
+  Key?: Record<string, unknown>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+  ExpressionAttributeNames?: Record<string, string>;
+  KeyConditionExpression?: string;
+  ProjectionExpression?: string;
+  ScanIndexForward?: boolean;
+  Limit?: number;
+  IndexName?: string;
+}
+
 function wireAnswer(operation: Operation, body: string): string {
-  const input = JSON.parse(body) as { Key?: Record<string, unknown>; ExpressionAttributeValues?: Record<string, unknown>; Limit?: number; IndexName?: string };
+  const input = JSON.parse(body) as WireRead;
+  const values = input.ExpressionAttributeValues;
   const native = cannedAnswer(operation, {
     Key: input.Key && { PK: stringOf(input.Key.PK) },
-    ExpressionAttributeValues: input.ExpressionAttributeValues && { ':pk': stringOf(input.ExpressionAttributeValues[':pk']) },
+    ExpressionAttributeValues: values && Object.fromEntries(Object.entries(values).map(([name, value]) => [name, stringOf(value)])),
+    ExpressionAttributeNames: input.ExpressionAttributeNames,
+    KeyConditionExpression: input.KeyConditionExpression,
+    ProjectionExpression: input.ProjectionExpression,
+    ScanIndexForward: input.ScanIndexForward,
     Limit: input.Limit,
     IndexName: input.IndexName,
   });

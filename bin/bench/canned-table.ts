@@ -3,9 +3,28 @@
  * their statistics and an audit trail, answered to GetItem and Query inputs in the document
  * client's plain-JavaScript form. Lists get a full page (the store asks for 25 + 1); Query honours
  * Limit and reports a LastEvaluatedKey as DynamoDB does. Writes succeed.
+ *
+ * Agreements: the first (`cannedIds.agreements`) is named by 100 rounds (stages 1–100) and 4
+ * repatriations, the others by 3 rounds and 1 repatriation each, as the agreements of
+ * data/agreements-2025.json are; 5 negotiation events name the first. The partition of each
+ * agreement's links (keyed as lambdas/store/keys says) holds what the store keeps there: a whole
+ * copy of each round, repatriation and event that names it, and the rounds' stage claims. A Query of a table partition
+ * honours its sort-key range (`BETWEEN :from AND :to`), its order and its ProjectionExpression, as
+ * DynamoDB does; what it answers is worked out once per distinct query, outside the timed calls.
  */
-import { itemsOf, personRecords, repatriationRecords, roundRecords } from './data';
-import { auditKey, keyOf, personLayout, repatriationLayout, roundLayout, statsKey } from '../../lambdas/store/keys';
+import { agreementRecords, itemsOf, linkedRoundRecords, negotiationRecords, personRecords, repatriationRecords, roundRecords } from './data';
+import {
+  agreementLayout,
+  auditKey,
+  keyOf,
+  negotiationLayout,
+  personLayout,
+  progressSourceQuery,
+  repatriationLayout,
+  roundLayout,
+  statsKey,
+} from '../../lambdas/store/keys';
+import { PARTITION_KEY, SORT_KEY } from '../../lambdas/store/table-definition';
 import { StatsTally } from '../../lambdas/domain/stats';
 
 export type Item = Record<string, unknown>;
@@ -14,21 +33,64 @@ export type Operation = 'GetItem' | 'Query' | 'PutItem' | 'TransactWriteItems';
 export interface ReadInput {
   readonly Key?: Item;
   readonly ExpressionAttributeValues?: Item;
+  readonly ExpressionAttributeNames?: Record<string, string>;
+  readonly KeyConditionExpression?: string;
+  readonly ProjectionExpression?: string;
+  readonly ScanIndexForward?: boolean;
   readonly Limit?: number;
   readonly IndexName?: string;
 }
 
+/** The agreement that `GET /agreements/{id}` reads: named by this many rounds and repatriations. */
+export const LINKED_ROUNDS = 100;
+export const LINKED_REPATRIATIONS = 4;
+const OTHER_AGREEMENTS_ROUNDS = 3;
+const LINKED_NEGOTIATIONS = 5;
+
 const rounds = roundRecords(30).map((round) => ({ ...round, status: 'completed' }));
 const repatriations = repatriationRecords(30);
 const persons = personRecords(0, 30, rounds.map((round) => round.id));
-const roundItems = rounds.map((r) => itemsOf(roundLayout, r)[0]!);
-const repatriationItems = repatriations.map((r) => itemsOf(repatriationLayout, r)[0]!);
-const personItems = persons.map((p) => itemsOf(personLayout, p)[0]!);
+const agreements = agreementRecords(30, { firstCommitment: 30_000 });
+const agreement = agreements[0]!;
+/** What names each agreement: many for the first, a few for the others. */
+const linkedRounds = agreements.flatMap((a, k) => linkedRoundRecords(a.id, k === 0 ? LINKED_ROUNDS : OTHER_AGREEMENTS_ROUNDS, 100 + k));
+const linkedRepatriations = agreements.flatMap((a, k) =>
+  repatriationRecords(k === 0 ? LINKED_REPATRIATIONS : 1, 200 + k).map((r) => ({ ...r, agreementId: a.id })),
+);
+const negotiations = negotiationRecords(30, [agreement.id], LINKED_NEGOTIATIONS);
+
+const first = (items: Item[]) => items[0]!;
+const roundItems = rounds.map((r) => first(itemsOf(roundLayout, r)));
+const repatriationItems = repatriations.map((r) => first(itemsOf(repatriationLayout, r)));
+const personItems = persons.map((p) => first(itemsOf(personLayout, p)));
+const agreementItems = agreements.map((a) => first(itemsOf(agreementLayout, a)));
+const negotiationItems = negotiations.map((n) => first(itemsOf(negotiationLayout, n)));
+
+/**
+ * The table's own partitions that a Query reads (an agreement's links: copies of what names it, the
+ * stage claims), as the store's layouts key them; sorted by sort key, as DynamoDB keeps them.
+ */
+const partitions = new Map<string, Item[]>();
+const rest = (items: Item[]) => items.slice(1);
+for (const item of [
+  ...linkedRounds.flatMap((r) => rest(itemsOf(roundLayout, r))),
+  ...linkedRepatriations.flatMap((r) => rest(itemsOf(repatriationLayout, r))),
+  ...negotiations.flatMap((n) => rest(itemsOf(negotiationLayout, n))),
+]) {
+  const partition = String(item[PARTITION_KEY]);
+  if (!partitions.has(partition)) partitions.set(partition, []);
+  partitions.get(partition)!.push(item);
+}
+for (const items of partitions.values()) items.sort((a, b) => (String(a[SORT_KEY]) < String(b[SORT_KEY]) ? -1 : 1));
+
 const tally = new StatsTally();
 rounds.forEach((round) => tally.addRound(round));
+linkedRounds.forEach((round) => tally.addRound(round));
 repatriations.forEach((repatriation) => tally.addRepatriation(repatriation));
+linkedRepatriations.forEach((repatriation) => tally.addRepatriation(repatriation));
 persons.forEach((person) => tally.addPerson(person));
-const stats = tally.result(new Date().toISOString());
+const newestNegotiation = negotiations.map((n) => n.date).sort().pop() ?? null;
+const stats = tally.result(new Date().toISOString(), agreements, newestNegotiation);
 const round = rounds[0]!;
 const auditItems: Item[] = Array.from({ length: 30 }, (_, i) => ({
   ...auditKey('rounds', round.id, i + 1),
@@ -40,16 +102,64 @@ const auditItems: Item[] = Array.from({ length: 30 }, (_, i) => ({
   before: i === 0 ? null : round,
   after: round,
 }));
-const byKey = new Map<string, Item>([...roundItems, ...repatriationItems, ...personItems].map((item) => [String(item.PK), item]));
+const byKey = new Map<string, Item>(
+  [...roundItems, ...repatriationItems, ...personItems, ...agreementItems, ...negotiationItems].map((item) => [String(item[PARTITION_KEY]), item]),
+);
+// The stats index (GSI6) holds the completed rounds and every repatriation, those that name an agreement too.
+const statsRounds = [...roundItems.slice(0, 5), ...linkedRounds.filter((r) => r.status === 'completed').slice(0, 5).map((r) => first(itemsOf(roundLayout, r)))];
+const statsRepatriations = [...repatriationItems.slice(0, 5), ...linkedRepatriations.slice(0, 2).map((r) => first(itemsOf(repatriationLayout, r)))];
 
 /** The ids the requests of bin/bench/requests.ts ask for. */
-export const cannedIds = { rounds: round.id, repatriations: repatriations[0]!.id, persons: persons[0]!.id };
+export const cannedIds = {
+  rounds: round.id,
+  repatriations: repatriations[0]!.id,
+  persons: persons[0]!.id,
+  agreements: agreement.id,
+  negotiations: negotiations[0]!.id,
+};
 
 function page(items: Item[], input: ReadInput) {
   const limit = input.Limit ?? items.length;
   const slice = items.slice(0, limit);
-  const attributes = ['PK', 'SK', ...(input.IndexName ? [`${input.IndexName}PK`, `${input.IndexName}SK`] : [])];
+  const attributes = [PARTITION_KEY, SORT_KEY, ...(input.IndexName ? [`${input.IndexName}PK`, `${input.IndexName}SK`] : [])];
   return { Items: slice, Count: slice.length, ...(items.length > limit ? { LastEvaluatedKey: keyOf(slice[slice.length - 1]!, attributes) } : {}) };
+}
+
+/** A ProjectionExpression's attribute names (top-level names and placeholders only: what the store sends). */
+function projected(expression: string, names: Record<string, string> = {}): string[] {
+  return expression.split(',').map((part) => {
+    const name = part.trim();
+    return name.startsWith('#') ? (names[name] ?? name) : name;
+  });
+}
+
+const BETWEEN = /BETWEEN\s+(:\w+)\s+AND\s+(:\w+)/;
+
+/** A Query of one table partition, as DynamoDB answers it: the sort-key range, the order, the projection. */
+function tablePartition(partition: string, input: ReadInput): Item[] {
+  let items = partitions.get(partition) ?? [];
+  const range = input.KeyConditionExpression?.match(BETWEEN);
+  if (range) {
+    const from = String(input.ExpressionAttributeValues![range[1]!]);
+    const to = String(input.ExpressionAttributeValues![range[2]!]);
+    items = items.filter((item) => String(item[SORT_KEY]) >= from && String(item[SORT_KEY]) <= to);
+  }
+  if (input.ScanIndexForward === false) items = [...items].reverse();
+  if (input.ProjectionExpression) {
+    const attributes = projected(input.ProjectionExpression, input.ExpressionAttributeNames);
+    items = items.map((item) => Object.fromEntries(attributes.filter((name) => item[name] !== undefined).map((name) => [name, item[name]])));
+  }
+  return items;
+}
+
+/** Worked out once per distinct query: the calls measure the handler, not this table. */
+const partitionAnswers = new Map<string, Item[]>();
+function tablePartitionOnce(partition: string, input: ReadInput): Item[] {
+  const values = input.ExpressionAttributeValues!;
+  const key = `${partition}|${String(values[':from'] ?? '')}|${String(values[':to'] ?? '')}|${input.ScanIndexForward !== false}|${input.ProjectionExpression ?? ''}`;
+  let items = partitionAnswers.get(key);
+  if (!items) partitionAnswers.set(key, (items = tablePartition(partition, input)));
+  return items;
 }
 
 export function cannedAnswer(operation: Operation, input: ReadInput): Item {
@@ -62,11 +172,15 @@ export function cannedAnswer(operation: Operation, input: ReadInput): Item {
     }
     case 'Query': {
       const partition = String(input.ExpressionAttributeValues![':pk'] ?? '');
+      // A partition of the table itself: an agreement's links (its progress, its linked lists).
+      if (!input.IndexName && partitions.has(partition)) return page(tablePartitionOnce(partition, input), input);
       // The stats index: a few records per kind, on every one of its segments.
-      if (partition.startsWith('STATS#ROUNDS')) return page(roundItems.slice(0, 5), {});
-      if (partition.startsWith('STATS#REPATRIATIONS')) return page(repatriationItems.slice(0, 5), {});
+      if (partition.startsWith('STATS#ROUNDS')) return page(statsRounds, {});
+      if (partition.startsWith('STATS#REPATRIATIONS')) return page(statsRepatriations, {});
       if (partition.startsWith('STATS#PERSONS')) return page(personItems.slice(0, 5), {});
       if (partition.startsWith('AUDIT#')) return page(auditItems, input);
+      if (partition.startsWith('AGREEMENTS')) return page(agreementItems, input);
+      if (partition.startsWith('NEGOTIATIONS')) return page(negotiationItems, input);
       if (partition.startsWith('ROUNDS')) return page(roundItems, input);
       if (partition.startsWith('REPATRIATIONS')) return page(repatriationItems, input);
       return page(personItems, input);
@@ -75,4 +189,33 @@ export function cannedAnswer(operation: Operation, input: ReadInput): Item {
     case 'TransactWriteItems':
       return {};
   }
+}
+
+/** What `GET /agreements/{id}` reads and must answer: for the section's details and its check of the answer. */
+export function cannedAgreementRead() {
+  // The store's own query (lambdas/store/keys): the partition and sort-key range progress reads.
+  const source = progressSourceQuery(agreement.id);
+  const partition = source.partition.value;
+  const inRange = tablePartition(partition, {
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': partition, ':from': source.range!.from, ':to': source.range!.to },
+  });
+  const own = linkedRounds.filter((r) => r.agreementId === agreement.id);
+  const completed = own.filter((r) => r.status === 'completed');
+  return {
+    id: agreement.id,
+    /** The partition with `<id>` for the agreement's id, and the range, as the details print them. */
+    partition: partition.replace(agreement.id, '<id>'),
+    range: [source.range!.from, source.range!.to] as const,
+    rounds: own.length,
+    completedRounds: completed.length,
+    undisclosedRounds: completed.filter((r) => !r.returnedToUkraine || !r.returnedToRussia).length,
+    repatriations: LINKED_REPATRIATIONS,
+    negotiations: LINKED_NEGOTIATIONS,
+    partitionItems: partitions.get(partition)?.length ?? 0,
+    rangeItems: inRange.length,
+    /** The whole copies in the range, JSON bytes: about what DynamoDB reads (and counts toward 1 MB) before projecting. */
+    rangeBytes: JSON.stringify(inRange).length,
+    returnedToUkraine: completed.reduce((sum, r) => sum + (r.returnedToUkraine?.total ?? 0), 0),
+  };
 }

@@ -21,13 +21,13 @@ import { join } from 'node:path';
 import { bundleFile, synthesizeBundles } from './bundle-sizes';
 import { BARE_NODE_ARGS, COLD_RUNNER, lambdaEnvironment, runColdProcess, type ColdSample } from './cold-process';
 import { batchPut, useTable } from './dynamo';
-import { itemsOf, personRecords, repatriationRecords, roundRecords } from './data';
-import { coldRequestFor } from './requests';
+import { agreementRecords, itemsOf, negotiationRecords, personRecords, repatriationRecords, roundRecords } from './data';
+import { coldRequestFor, type RecordIds } from './requests';
 import { warmDynamoDbLocal, warmUpDetails } from './dynamodb-warm-up';
 import { median } from './numbers';
 import { bundleReference } from './reference-bundle';
 import { markdownTable, type Row, type SectionResult } from './report';
-import { personLayout, repatriationLayout, roundLayout } from '../../lambdas/store/keys';
+import { agreementLayout, negotiationLayout, personLayout, repatriationLayout, roundLayout } from '../../lambdas/store/keys';
 
 /** What a function may take above the reference's cold init, in milliseconds. */
 export const COLD_ALLOWANCE_MS = 15;
@@ -37,19 +37,31 @@ const allowanceOf = (fn: string) => (fn === REFRESH_FUNCTION ? REFRESH_COLD_ALLO
 const TABLE = 'bench-cold';
 const REFERENCE = 'AWS SDK GetItem alone (the reference)';
 
-/** Records for the cold requests to find: reads answer 200, not 404. */
-async function seed(): Promise<{ endpoint: string; ids: { rounds: string; repatriations: string; persons: string } }> {
+/**
+ * Records for the cold requests to find: reads answer 200, not 404. The agreement is named, as
+ * those of data/agreements-2025.json are, by 3 rounds (stages 1–3) and a repatriation, and by a
+ * negotiation event: its read Queries its partition for them.
+ */
+async function seed(): Promise<{ endpoint: string; ids: RecordIds }> {
   const dynamo = await useTable(TABLE);
-  const rounds = roundRecords(20);
-  const repatriations = repatriationRecords(5);
+  const agreements = agreementRecords(3);
+  const agreementId = agreements[0]!.id;
+  const rounds = roundRecords(20).map((round, i) => (i < 3 ? { ...round, agreementId, stage: i + 1 } : round));
+  const repatriations = repatriationRecords(5).map((repatriation, i) => (i === 0 ? { ...repatriation, agreementId } : repatriation));
+  const negotiations = negotiationRecords(5, [agreementId], 1);
   const completed = rounds.filter((round) => round.status === 'completed').map((round) => round.id);
   const persons = personRecords(0, 20, completed);
   await batchPut(dynamo.client, TABLE, [
     ...rounds.flatMap((r) => itemsOf(roundLayout, r)),
     ...repatriations.flatMap((r) => itemsOf(repatriationLayout, r)),
     ...persons.flatMap((p) => itemsOf(personLayout, p)),
+    ...agreements.flatMap((a) => itemsOf(agreementLayout, a)),
+    ...negotiations.flatMap((n) => itemsOf(negotiationLayout, n)),
   ]);
-  return { endpoint: dynamo.endpoint, ids: { rounds: completed[0]!, repatriations: repatriations[0]!.id, persons: persons[0]!.id } };
+  return {
+    endpoint: dynamo.endpoint,
+    ids: { rounds: completed[0]!, repatriations: repatriations[0]!.id, persons: persons[0]!.id, agreements: agreementId, negotiations: negotiations[0]!.id },
+  };
 }
 
 interface Target {

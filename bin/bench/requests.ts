@@ -1,17 +1,20 @@
 /**
  * One realistic request per route of the route table, as the proxy event API Gateway sends (the
  * unit tests' event builder): the lowest role the route allows, a valid body for writes, the
- * record ids the data holds. Routes added later get a plain event for their method and path.
+ * record ids the data holds (each collection's own; a route of another gets the round's id).
+ * A collection added later needs its body here: without one its POST answers 400, which stops the run.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { routes, type FunctionName, type Route } from '../../lambdas/routes';
-import { completedRound, person, repatriation } from '../../test/support/fixtures';
+import { agreement, completedRound, negotiationEvent, person, repatriation } from '../../test/support/fixtures';
 import { restEvent } from '../../test/support/unit-events';
 
 export interface RecordIds {
   readonly rounds: string;
   readonly repatriations: string;
   readonly persons: string;
+  readonly agreements: string;
+  readonly negotiations: string;
 }
 
 export interface BenchRequest {
@@ -25,6 +28,8 @@ const bodies: Record<string, () => unknown> = {
   rounds: () => completedRound(),
   repatriations: () => repatriation(),
   persons: () => person(),
+  agreements: () => agreement(),
+  negotiations: () => negotiationEvent(),
 };
 
 const collectionOf = (path: string) => path.split('/')[1] ?? '';
@@ -55,6 +60,10 @@ const coldRoutes: Partial<Record<FunctionName, string>> = {
   'repatriations-write': 'POST /repatriations',
   'persons-read': 'GET /persons/{id}',
   'persons-write': 'POST /persons',
+  'agreements-read': 'GET /agreements/{id}',
+  'agreements-write': 'POST /agreements',
+  'negotiations-read': 'GET /negotiations/{id}',
+  'negotiations-write': 'POST /negotiations',
   'stats-read': 'GET /stats',
   'stats-refresh': 'POST /stats/refresh',
   'audit-read': 'GET /audit',

@@ -12,7 +12,9 @@
  *                    (un)marshalling count too; for information
  *
  * A child of its own so that neither stub can leak into the other sections. Prints one JSON line:
- * the mock's cost per command (µs) and, per route, p50/p99/mean/max in milliseconds.
+ * the mock's cost per command (µs), per route p50/p99/mean/max in milliseconds, and for
+ * `GET /agreements/{id}` (100 linked rounds) the commands one read sent, as the mock recorded them,
+ * and what its Query answered.
  *
  * argv: <calls per route> <warm-up calls per route> <time cap per route, ms> <client|request-handler>
  */
@@ -28,48 +30,58 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { resetTableClient, table } from '../../lambdas/store/client';
 import { handlerOf, lambdaContext } from '../local/server';
 import { allRequests } from './requests';
-import { cannedAnswer, cannedIds, type ReadInput } from './canned-table';
+import { cannedAgreementRead, cannedAnswer, cannedIds, type ReadInput } from './canned-table';
 import { cannedRequestHandler } from './canned-request-handler';
 
 const [calls = 10_000, warmUp = 1000, capMs = 20_000] = process.argv.slice(2, 5).map(Number);
 const stubbed = process.argv[5] === 'request-handler' ? 'request-handler' : 'client';
 
-/** Per route: DynamoDB commands one call sends (the mocked run counts them), for the mock's share below. */
-let commandsPerCall: (call: () => Promise<void>) => Promise<number | undefined> = async () => undefined;
+/** What one call of a route sends to DynamoDB (the mocked run records it), for the mock's share and the agreement read's count. */
+interface Sent {
+  readonly count: number;
+  /** The commands in the order sent, e.g. GetCommand, QueryCommand. */
+  readonly names: string[];
+  readonly inputs: ReadInput[];
+}
+let sentByOneCall: (call: () => Promise<void>) => Promise<Sent | undefined> = async () => undefined;
 let afterCall = () => {};
 /** aws-sdk-client-mock's own cost per command, µs (sinon records every call and matches it against each behaviour). */
-let calibrate: () => Promise<number | undefined> = async () => undefined;
+let calibrate: (batch: number) => Promise<number | undefined> = async () => undefined;
 if (stubbed === 'client') {
   const ddb = mockClient(DynamoDBDocumentClient);
   // One behaviour, told apart by the input's shape: sinon compares every command with every
   // registered behaviour, so four `on(Command)` cost about twice as much per command as one.
-  ddb.callsFake((input: ReadInput & { TransactItems?: unknown; Item?: unknown; KeyConditionExpression?: string }) =>
+  ddb.callsFake((input: ReadInput & { TransactItems?: unknown; Item?: unknown }) =>
     input.TransactItems || input.Item ? {} : cannedAnswer(input.KeyConditionExpression ? 'Query' : 'GetItem', input),
   );
   // The recorded history is of no use here and its growth costs garbage collection: it is
   // cleared after every call, outside the timed part.
   afterCall = () => ddb.resetHistory();
   // After the routes, when sinon's code is as warm as it was for them.
-  calibrate = async () => {
+  calibrate = async (batch) => {
     const client = table().client;
     const command = new GetCommand({ TableName: 'bench-warm', Key: { PK: `ROUND#${cannedIds.rounds}`, SK: 'ROUND' } });
-    // In batches of as many commands as the busiest route sends (a refresh: 35), history cleared
-    // between batches as between calls.
+    // In batches of as many commands as the busiest route sends, history cleared between batches
+    // as between calls.
     const batches: number[] = [];
-    for (let batch = 0; batch < 100; batch++) {
+    for (let b = 0; b < 100; b++) {
       const started = process.hrtime.bigint();
-      for (let i = 0; i < 35; i++) await client.send(command);
-      batches.push(Number(process.hrtime.bigint() - started) / 1e3 / 35);
+      for (let i = 0; i < batch; i++) await client.send(command);
+      batches.push(Number(process.hrtime.bigint() - started) / 1e3 / batch);
       afterCall();
     }
     return batches.sort((a, b) => a - b)[batches.length >> 1];
   };
-  commandsPerCall = async (call) => {
+  sentByOneCall = async (call) => {
     ddb.resetHistory();
     await call();
-    const sent = ddb.calls().length;
+    const calls = ddb.calls();
     ddb.resetHistory();
-    return sent;
+    return {
+      count: calls.length,
+      names: calls.map((c) => (c.args[0] as object).constructor.name),
+      inputs: calls.map((c) => (c.args[0] as { input: ReadInput }).input),
+    };
   };
 } else {
   // The client the store builds for this process (lambdas/store/client.ts caches it): the same
@@ -79,19 +91,51 @@ if (stubbed === 'client') {
   client.config.requestHandler = cannedRequestHandler() as unknown as typeof client.config.requestHandler;
 }
 
+/** The agreement read must answer the progress of what the canned partition holds: the Query's answer was used. */
+const AGREEMENT_READ = 'GET /agreements/{id}';
+const agreementRead = cannedAgreementRead();
+function checkAgreementRead(body: string): void {
+  const progress = (JSON.parse(body) as { progress?: { rounds?: number; repatriations?: number; returnedToUkraine?: number } }).progress;
+  if (
+    progress?.rounds !== agreementRead.completedRounds ||
+    progress.repatriations !== agreementRead.repatriations ||
+    progress.returnedToUkraine !== agreementRead.returnedToUkraine
+  ) {
+    throw new Error(`${AGREEMENT_READ} answered progress ${JSON.stringify(progress)}, not that of the canned partition (${JSON.stringify(agreementRead)})`);
+  }
+}
+
+interface AgreementReadFigures {
+  /** The commands one read sends, as the mock recorded them. */
+  readonly commandNames: string[];
+  /** Items and JSON bytes the Query answers (after its projection). */
+  readonly queryItems: number;
+  readonly queryBytes: number;
+  /** What the canned partition holds. */
+  readonly canned: ReturnType<typeof cannedAgreementRead>;
+}
+
 const results: { route: string; calls: number; commands?: number; p50: number; p99: number; mean: number; max: number }[] = [];
+let agreementReadFigures: AgreementReadFigures | undefined;
 for (const request of allRequests(cannedIds)) {
   const key = `${request.route.method} ${request.route.path}`;
   const handler = await handlerOf(request.route.fn);
   const call = async () => {
     const result = await handler(request.event(), lambdaContext(request.route.fn, 'warm'));
     if (result.statusCode !== request.expectStatus) throw new Error(`${key} answered ${result.statusCode}, not ${request.expectStatus}: ${result.body}`);
+    if (key === AGREEMENT_READ) checkAgreementRead(result.body);
   };
   for (let i = 0; i < warmUp; i++) {
     await call();
     afterCall();
   }
-  const commands = await commandsPerCall(call);
+  const sent = await sentByOneCall(call);
+  const commands = sent?.count;
+  if (sent && key === AGREEMENT_READ) {
+    const queries = sent.inputs.filter((input) => input.KeyConditionExpression);
+    const items = queries.flatMap((input) => (cannedAnswer('Query', input).Items as object[] | undefined) ?? []);
+    agreementReadFigures = { commandNames: sent.names, queryItems: items.length, queryBytes: JSON.stringify(items).length, canned: agreementRead };
+  }
   const durations = new Float64Array(calls);
   const deadline = performance.now() + capMs;
   let done = 0;
@@ -108,5 +152,8 @@ for (const request of allRequests(cannedIds)) {
   const at = (p: number) => sorted[Math.min(done - 1, Math.max(0, Math.ceil((p / 100) * done) - 1))]!;
   results.push({ route: key, calls: done, commands, p50: at(50), p99: at(99), mean: sorted.reduce((a, b) => a + b, 0) / done, max: sorted[done - 1]! });
 }
-const mockMicrosPerCommand = await calibrate();
-process.stdout.write(`${JSON.stringify({ mockMicrosPerCommand, routes: results })}\n`);
+const mockBatch = Math.max(1, ...results.map((r) => r.commands ?? 0));
+const mockMicrosPerCommand = await calibrate(mockBatch);
+process.stdout.write(
+  `${JSON.stringify({ mockMicrosPerCommand, mockBatch: stubbed === 'client' ? mockBatch : undefined, agreementRead: agreementReadFigures, routes: results })}\n`,
+);

@@ -9,8 +9,8 @@ function unreachable(api: string, error: Error): string {
   return [
     `No API answers at ${api} (${reason}). Either:`,
     '  - start the local one first, in another terminal: npm start',
-    '    (the import reads PORT as npm start does: PORT=4000 npm start, then PORT=4000 npm run import -- <file.csv>)',
-    '  - or name a running API: npm run import -- <file.csv> --api <URL> --token <ID token>',
+    '    (the import reads PORT as npm start does: PORT=4000 npm start, then PORT=4000 npm run import -- <file>)',
+    '  - or name a running API: npm run import -- <file> --api <URL> --token <ID token>',
   ].join('\n');
 }
 

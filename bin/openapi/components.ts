@@ -83,6 +83,9 @@ export const headerParameters: Record<string, JsonSchema> = {
 };
 
 interface ErrorExample {
+  /** The example's key and summary when an answer has several examples of one code. */
+  readonly name?: string;
+  readonly summary?: string;
   readonly code: ErrorCode;
   readonly message: string;
   readonly details?: readonly { path: string; message: string }[];
@@ -121,7 +124,23 @@ export const errorAnswers: Record<string, ErrorAnswer> = {
     status: 409,
     description: 'The request conflicts with the state of the registry.',
     codes: ['conflict'],
-    examples: [{ code: 'conflict', message: 'This Idempotency-Key was used with another body' }],
+    // Messages as the API words them (lambdas/service/idempotent-create.ts, the resources' needsNoReferences, the stage claim of lambdas/store/keys/agreements.ts).
+    examples: [
+      { name: 'idempotency', summary: 'An Idempotency-Key reused with another body', code: 'conflict', message: 'This Idempotency-Key was used with another body' },
+      {
+        name: 'named',
+        summary: 'Deleting a record that others name',
+        code: 'conflict',
+        message: 'Rounds, repatriations or negotiation events name this agreement (their agreementId); change them first',
+      },
+      {
+        name: 'stage',
+        summary: 'A stage that another round of the agreement holds',
+        code: 'conflict',
+        message: 'Another round of this agreement is already stage 2',
+        details: [{ path: 'stage', message: 'Another round of this agreement is already stage 2' }],
+      },
+    ],
   },
   PreconditionFailed: {
     status: 412,
@@ -140,18 +159,6 @@ export const errorAnswers: Record<string, ErrorAnswer> = {
     description: 'A body whose `Content-Type` is not `application/json`.',
     codes: ['unsupported_media_type'],
     examples: [{ code: 'unsupported_media_type', message: 'The request body must be application/json' }],
-  },
-  InvalidReference: {
-    status: 422,
-    description: '`roundId` names a round that is missing or not `completed`.',
-    codes: ['invalid_reference'],
-    examples: [
-      {
-        code: 'invalid_reference',
-        message: 'roundId must name an existing completed round',
-        details: [{ path: 'roundId', message: 'No completed round has this id' }],
-      },
-    ],
   },
   Throttled: {
     status: 429,
@@ -196,12 +203,41 @@ export function badRequest(options: { list: boolean; body: boolean }): [string, 
   return [name, { status: 400, description: what, codes: examples.map((example) => example.code), examples }];
 }
 
+/** A field of a body that names another record, and what it must name (a resource text's `reference`). */
+export interface ReferenceRule {
+  readonly field: string;
+  /** As the refusal words it: "completed round", "agreement". */
+  readonly target: string;
+  /** When 422 answers. */
+  readonly when: string;
+}
+
+/** The 422 component for a field that names another record: one per field, with the API's own words (lambdas/service/record-writes.ts). */
+export function invalidReference(rule: ReferenceRule): [string, ErrorAnswer] {
+  const name = `InvalidReference${rule.field[0]!.toUpperCase()}${rule.field.slice(1)}`;
+  return [
+    name,
+    {
+      status: 422,
+      description: rule.when,
+      codes: ['invalid_reference'],
+      examples: [
+        {
+          code: 'invalid_reference',
+          message: `${rule.field} must name an existing ${rule.target}`,
+          details: [{ path: rule.field, message: `No ${rule.target} has this id` }],
+        },
+      ],
+    },
+  ];
+}
+
 export function errorResponse(answer: ErrorAnswer, errorSchema: JsonSchema): JsonSchema {
   const schema = structuredClone(errorSchema) as { description?: string; properties: { error: { properties: { code: JsonSchema } } } };
   delete schema.description;
   schema.properties.error.properties.code = { type: 'string', enum: [...answer.codes] };
   const examples: Record<string, { summary: string; value: unknown }> = {};
-  for (const error of answer.examples) examples[error.code] = { summary: error.code, value: { error } };
+  for (const { name, summary, ...error } of answer.examples) examples[name ?? error.code] = { summary: summary ?? error.code, value: { error } };
   return {
     description: answer.description,
     headers: {
@@ -221,6 +257,12 @@ export const tags = [
   { name: 'Rounds', description: 'Exchange rounds: one handover day of a prisoner exchange, with its figures, mediator, categories and sources.' },
   { name: 'Repatriations', description: "Handovers of fallen soldiers' bodies." },
   { name: 'Persons', description: 'Prisoners, detained civilians and missing persons. Personal data: viewers and up only, never in a public answer.' },
+  {
+    name: 'Agreements',
+    description:
+      'Deals on exchanges reached in talks, with what each side committed to; each answered with its `progress`, computed at the read from the rounds and repatriations that name it.',
+  },
+  { name: 'Negotiations', description: 'Negotiation events: talks, technical meetings, handed-over lists, statements and postponements, the timeline of a deal.' },
   { name: 'Statistics', description: 'Summary statistics, recomputed by a scheduled refresh (and on demand), read with one GetItem.' },
   { name: 'Audit', description: 'The audit trail: every create, change and delete, written in the same transaction as the change.' },
   { name: 'Meta', description: 'This document.' },

@@ -15,7 +15,7 @@ import { componentName, operation, routeParameters } from './operation';
 import { docFor, nestedListDoc, otherRouteDocs, recordRouteDocs, type RouteDoc } from './route-docs';
 import { errorSchema } from './response-schemas';
 import { SchemaCatalog, type JsonSchema } from './schemas';
-import { infoDescription, resourceTexts, serverList, type AnyResource } from './texts';
+import { auditExamples, infoDescription, resourceTexts, serverList, type AnyResource } from './texts';
 
 const projectRoot = new URL('../../', import.meta.url);
 
@@ -47,35 +47,44 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
   // GET /rounds/{id}/persons: the persons exchanged in a round.
   const [parent, child] = [rounds, persons] as unknown as [AnyResource, AnyResource];
   docs.set(...nestedListDoc(parent, resourceTexts.get(parent)!, child, resourceTexts.get(child)!));
-  for (const [key, doc] of otherRouteDocs({ stats: examples.stats, auditPage: examples.auditPage })) docs.set(key, doc);
+  for (const [key, doc] of otherRouteDocs({ stats: examples.stats, audit: auditExamples })) docs.set(key, doc);
   const unused = [...docs.keys()].filter((key) => !routes.some((route) => routeKey(route.method, route.path) === key));
   if (unused.length) throw new Error(`Described routes that the route table lacks: ${unused.join(', ')}`);
 
-  // Parameters: a query parameter that several routes share, identically, becomes a component.
+  // Parameters: the form of a query parameter that several routes share, identically, becomes a
+  // component (the most used form, when routes word it differently); other forms stay inline.
   const perRoute = routes.map((route) => {
     const spec = specs.get(routeKey(route.method, route.path))!;
     const doc = docFor(route, docs);
     return { route, spec, doc, parameters: routeParameters(route, spec, doc, catalog) };
   });
-  const uses = new Map<string, string[]>();
+  const uses = new Map<string, Map<string, number>>();
   for (const { parameters } of perRoute) {
     for (const parameter of parameters.filter((p) => p.in === 'query')) {
-      uses.set(parameter.name, [...(uses.get(parameter.name) ?? []), JSON.stringify(parameter)]);
+      const forms = uses.get(parameter.name) ?? new Map<string, number>();
+      const form = JSON.stringify(parameter);
+      uses.set(parameter.name, forms.set(form, (forms.get(form) ?? 0) + 1));
     }
   }
-  const shared = new Set([...uses].filter(([, forms]) => forms.length > 1 && new Set(forms).size === 1).map(([name]) => name));
+  /** The shared form of each parameter that has one (the first seen among equally used forms). */
+  const sharedForm = new Map<string, string>();
+  for (const [name, forms] of uses) {
+    const [form, count] = [...forms].reduce((best, next) => (next[1] > best[1] ? next : best));
+    if (count > 1) sharedForm.set(name, form);
+  }
+  const isShared = (p: { name: string; in: string }) => p.in === 'query' && sharedForm.get(p.name) === JSON.stringify(p);
   const parameterComponents: Record<string, unknown> = {};
   for (const { parameters } of perRoute) {
-    for (const parameter of parameters) if (parameter.in === 'query' && shared.has(parameter.name)) parameterComponents[componentName(parameter.name)] = parameter;
+    for (const parameter of parameters) if (isShared(parameter)) parameterComponents[componentName(parameter.name)] = parameter;
   }
 
-  const badRequests = new Map<string, ErrorAnswer>();
+  const errorVariants = new Map<string, ErrorAnswer>();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { route, spec, doc, parameters } of perRoute) {
-    const listed: unknown[] = parameters.map((p) => (p.in === 'query' && shared.has(p.name) ? parameterRef(componentName(p.name)) : p));
+    const listed: unknown[] = parameters.map((p) => (isShared(p) ? parameterRef(componentName(p.name)) : p));
     if (doc.ifMatch) listed.push(parameterRef('IfMatch'));
     if (doc.idempotencyKey) listed.push(parameterRef('IdempotencyKey'));
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, spec, doc, listed, catalog, badRequests);
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, spec, doc, listed, catalog, errorVariants);
   }
 
   const componentSchemas = catalog.components();
@@ -83,7 +92,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
   const responses: Record<string, JsonSchema> = {};
   // Each error answer inlines the error shape with its own codes (see errorResponse).
   const errorShape = catalog.inline(errorSchema, 'output');
-  for (const name of [...badRequests.keys()].sort()) responses[name] = errorResponse(badRequests.get(name)!, errorShape);
+  for (const name of [...errorVariants.keys()].sort()) responses[name] = errorResponse(errorVariants.get(name)!, errorShape);
   for (const [name, answer] of Object.entries(errorAnswers)) responses[name] = errorResponse(answer, errorShape);
 
   const { version } = JSON.parse(readFileSync(new URL('package.json', projectRoot), 'utf8')) as { version: string };
@@ -91,7 +100,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
     openapi: '3.1.0',
     info: {
       title: 'Exchange Registry API',
-      summary: 'Prisoner exchanges between Ukraine and Russia: rounds, repatriations, persons, statistics, audit.',
+      summary: 'Prisoner exchanges between Ukraine and Russia: rounds, repatriations, persons, agreements, negotiations, statistics, audit.',
       description: infoDescription,
       version,
     },

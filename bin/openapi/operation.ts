@@ -1,7 +1,7 @@
 /** One operation of the document: parameters from the route's schemas, body, answers and errors. */
 import type { RouteSchemas } from '../../lambdas/http/route';
 import type { Route } from '../../lambdas/routes';
-import { badRequest, headerRef, responseRef, schemaRef, type ErrorAnswer } from './components';
+import { badRequest, headerRef, invalidReference, responseRef, schemaRef, type ErrorAnswer } from './components';
 import type { RouteDoc } from './route-docs';
 import type { JsonSchema, SchemaCatalog } from './schemas';
 import { queryDefaults, queryText, roleSentence } from './texts';
@@ -27,7 +27,7 @@ export function routeParameters(route: Route, spec: RouteSchemas, doc: RouteDoc,
   const query = catalog.inline(spec.query, 'output');
   const required = new Set((query.required as string[] | undefined) ?? []);
   for (const [name, schema] of Object.entries((query.properties as Record<string, JsonSchema> | undefined) ?? {})) {
-    const description = queryText[name];
+    const description = doc.query?.[name] ?? queryText[name];
     if (!description) throw new Error(`No description for query parameter ${name} of ${route.method} ${route.path}`);
     const withDefault = name in queryDefaults ? { ...schema, default: queryDefaults[name] } : schema;
     parameters.push({ name, in: 'query', required: required.has(name), description, schema: withDefault });
@@ -37,7 +37,8 @@ export function routeParameters(route: Route, spec: RouteSchemas, doc: RouteDoc,
 
 export const componentName = (name: string) => name[0]!.toUpperCase() + name.slice(1);
 
-export function operation(route: Route, spec: RouteSchemas, doc: RouteDoc, parameters: unknown[], catalog: SchemaCatalog, badRequests: Map<string, ErrorAnswer>) {
+/** `errorVariants` collects the error components that come in variants (400 per kind of route, 422 per field). */
+export function operation(route: Route, spec: RouteSchemas, doc: RouteDoc, parameters: unknown[], catalog: SchemaCatalog, errorVariants: Map<string, ErrorAnswer>) {
   const withBody = route.method === 'POST' || route.method === 'PATCH';
   const listing = Boolean((catalog.inline(spec.query, 'output').properties as Record<string, unknown> | undefined)?.cursor);
   const responses: Record<string, unknown> = {};
@@ -56,7 +57,7 @@ export function operation(route: Route, spec: RouteSchemas, doc: RouteDoc, param
       : {}),
   };
   const [badRequestName, badRequestAnswer] = badRequest({ list: listing, body: withBody });
-  badRequests.set(badRequestName, badRequestAnswer);
+  errorVariants.set(badRequestName, badRequestAnswer);
   responses['400'] = responseRef(badRequestName);
   if (route.role !== 'public') {
     responses['401'] = responseRef('Unauthorized');
@@ -69,7 +70,13 @@ export function operation(route: Route, spec: RouteSchemas, doc: RouteDoc, param
     responses['413'] = responseRef('PayloadTooLarge');
     responses['415'] = responseRef('UnsupportedMediaType');
   }
-  if (doc.invalidReference) responses['422'] = responseRef('InvalidReference');
+  if (doc.invalidReference) {
+    const [name, answer] = invalidReference(doc.invalidReference);
+    const known = errorVariants.get(name);
+    if (known && known.description !== answer.description) throw new Error(`${name}: two texts say differently when it answers (${known.description} / ${answer.description})`);
+    errorVariants.set(name, answer);
+    responses['422'] = responseRef(name);
+  }
   responses['429'] = responseRef('Throttled');
   responses['500'] = responseRef('Internal');
   responses['503'] = responseRef('Unavailable');

@@ -5,7 +5,9 @@
  * and nested `anyOf` lists.
  */
 import * as z from 'zod/mini';
+import { agreementInput } from '../../lambdas/domain/agreement';
 import { categoryList, source } from '../../lambdas/domain/fields';
+import { stageList } from './response-schemas';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -16,10 +18,13 @@ export interface SchemaMeta {
 
 const componentUri = (id: string) => `#/components/schemas/${id}`;
 const sourceUrl = (source as unknown as { _zod: { def: { shape: { url: unknown } } } })._zod.def.shape.url;
+const innerOf = (optional: unknown) => (optional as { _zod: { def: { innerType: unknown } } })._zod.def.innerType;
+/** Lists whose refinement keeps their items distinct. */
+const uniqueLists = new Set<unknown>([categoryList, innerOf(agreementInput.shape.mediators), stageList]);
 
 /** What JSON Schema cannot say by itself about a few shared schemas (their refinements). */
 function override({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
-  if (zodSchema === categoryList) jsonSchema.uniqueItems = true;
+  if (uniqueLists.has(zodSchema)) jsonSchema.uniqueItems = true;
   // z.url() accepts any URL the WHATWG parser does, Cyrillic hosts included (an IRI, not only a
   // URI), but only http and https ones, and the document says so: `iri` alone admits mailto: or ftp:.
   if (zodSchema === sourceUrl) {

@@ -24,7 +24,11 @@ export class NotFoundError extends DomainError {
 
 /** The change contradicts the registry's state: a record that others name, a key used with another body. */
 export class ConflictError extends DomainError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The fields that hold the conflicting value, when there are such (a stage already taken). */
+    readonly details?: readonly ErrorDetail[],
+  ) {
     super(message);
     this.name = 'ConflictError';
   }

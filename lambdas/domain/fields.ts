@@ -60,18 +60,38 @@ export const paragraph = (max: number) =>
   );
 export const nonNegativeInt = () => z.int().check(z.minimum(0));
 
+/** The id of another record that this one names; whether it exists is the store's check, in the write's transaction. */
+export const referenceId = () => z.string().check(z.minLength(1), z.maxLength(64));
+
 export const categoryList = z.array(z.enum(categories)).check(
   z.refine((list) => new Set(list).size === list.length, { message: 'Categories must be unique' }),
 );
 
-export const source = z.strictObject({
+/** Whose statement a source is. */
+export const sourceSides = ['ukraine', 'russia', 'mediator', 'independent'] as const;
+
+const sourceShape = {
   // Any host the URL standard accepts: Cyrillic domains (мвд.рф) and their punycode are real sources.
   url: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
   publisher: z.optional(text(200)),
+  side: z.optional(z.enum(sourceSides)),
   claim: z.optional(paragraph(1000)),
-});
+};
+
+/** Where a fact was published (an agreement's, a negotiation event's): no figures of its own. */
+export const source = z.strictObject(sourceShape);
 export type Source = z.infer<typeof source>;
 export const sourceList = z.array(source).check(z.maxLength(50));
+
+/**
+ * The source of a record with figures: it may state the figures it gives (`names`, each optional),
+ * which may differ from the record's headline figures and from other sources'.
+ */
+export function figureSourceList<const N extends string>(names: readonly N[]) {
+  const figures = z.strictObject(Object.fromEntries(names.map((name) => [name, z.optional(nonNegativeInt())])) as Record<N, z.ZodMiniOptional<z.ZodMiniInt>>);
+  const stated = z.strictObject({ ...sourceShape, figures: z.optional(figures) });
+  return { figures, source: stated, list: z.array(stated).check(z.maxLength(50)) };
+}
 
 /** `{ total, military?, civilians? }`: parts never exceed the total, and two parts sum to it. */
 export const count = z.strictObject({

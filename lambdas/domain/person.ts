@@ -3,7 +3,7 @@
  * what is valid; who may see it is the route table's business (viewer and up).
  */
 import * as z from 'zod/mini';
-import { bodySchemas, categoryList, isoDate, text, paragraph, type ServerFields } from './fields';
+import { bodySchemas, categoryList, isoDate, referenceId, text, paragraph, type ServerFields } from './fields';
 
 export const personSides = ['ukraine', 'russia'] as const;
 export const personKinds = ['military', 'civilian'] as const;
@@ -25,7 +25,7 @@ const shape = {
   rank: text(200),
   unit: text(200),
   serviceNumber: text(200),
-  roundId: z.string().check(z.minLength(1), z.maxLength(64)),
+  roundId: referenceId(),
   notes: paragraph(4000),
 };
 

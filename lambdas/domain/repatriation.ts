@@ -1,14 +1,19 @@
 /** A repatriation: one handover of fallen soldiers' bodies. */
 import * as z from 'zod/mini';
-import { bodySchemas, isoDate, nonNegativeInt, sourceList, text, paragraph, type ServerFields } from './fields';
+import { bodySchemas, figureSourceList, isoDate, nonNegativeInt, referenceId, text, paragraph, type ServerFields } from './fields';
+import { repatriationFigures, spreadOf } from './figures';
+
+/** A repatriation's source may state the figures it gives: `bodiesToUkraine`, `bodiesToRussia`. */
+export const repatriationSources = figureSourceList(repatriationFigures);
 
 const shape = {
   date: isoDate(),
   bodiesToUkraine: z.nullable(nonNegativeInt()),
   bodiesToRussia: z.nullable(nonNegativeInt()),
+  agreementId: referenceId(),
   mediator: text(200),
   location: text(200),
-  sources: sourceList,
+  sources: repatriationSources.list,
   notes: paragraph(4000),
 };
 
@@ -23,4 +28,12 @@ export type Repatriation = RepatriationInput & ServerFields;
 /** An absent figure is undisclosed: both are always present, null when unknown. */
 export function normalizeRepatriation(input: RepatriationInput): RepatriationInput {
   return { ...input, bodiesToUkraine: input.bodiesToUkraine ?? null, bodiesToRussia: input.bodiesToRussia ?? null };
+}
+
+/** True when, for either figure, two of {the headline figure, the figures its sources state} differ. */
+export function isRepatriationDisputed(repatriation: Pick<RepatriationInput, 'bodiesToUkraine' | 'bodiesToRussia' | 'sources'>): boolean {
+  return spreadOf(
+    { headline: { bodiesToUkraine: repatriation.bodiesToUkraine ?? null, bodiesToRussia: repatriation.bodiesToRussia ?? null }, sources: repatriation.sources },
+    repatriationFigures,
+  ).disputed;
 }

@@ -5,18 +5,12 @@
  */
 import { categories, type Category } from './fields';
 import { personSides, personStatuses } from './person';
+import { ProgressTally, type Progress } from './progress';
+import type { AgreementStatus, Commitment } from './agreement';
+import { addRepatriationTo, addRoundTo, counts, zeroTotals, type CountedRepatriation, type CountedRound, type Totals } from './tally';
 
-export interface Totals {
-  rounds: number;
-  returnedToUkraine: number;
-  returnedToRussia: number;
-  civiliansReturnedToUkraine: number;
-  civiliansReturnedToRussia: number;
-  roundsUndisclosed: number;
-  repatriations: number;
-  bodiesToUkraine: number;
-  bodiesToRussia: number;
-}
+export type { CountedRepatriation, CountedRound, Totals };
+export interface CountedPerson { status: string; side: string; categories?: readonly string[] }
 
 export interface PersonStats {
   total: number;
@@ -26,29 +20,38 @@ export interface PersonStats {
   awaitingExchange: number;
 }
 
+/** An agreement's progress as the refresh saw it, with what identifies the agreement. */
+export type AgreementProgress = { agreementId: string; title: string; status: AgreementStatus; reachedOn: string } & Progress;
+
+export interface Latest {
+  roundOn: string | null;
+  repatriationOn: string | null;
+  negotiationOn: string | null;
+  /** Whole days from the last completed round to the refresh's date (UTC). */
+  daysSinceRound: number | null;
+}
+
 export interface Stats {
   generatedAt: string;
   totals: Totals;
   byYear: (Totals & { year: number })[];
   persons: PersonStats;
+  byAgreement: AgreementProgress[];
+  latest: Latest;
 }
 
-type Count = { total: number; civilians?: number } | null | undefined;
-export interface CountedRound { date: string; status?: string; returnedToUkraine?: Count; returnedToRussia?: Count }
-export interface CountedRepatriation { date: string; bodiesToUkraine?: number | null; bodiesToRussia?: number | null }
-export interface CountedPerson { status: string; side: string; categories?: readonly string[] }
+/** What the refresh knows of an agreement: its identity and its commitments. */
+export interface CountedAgreement {
+  id: string;
+  title: string;
+  status: AgreementStatus;
+  reachedOn: string;
+  commitments?: readonly Commitment[];
+}
 
-const zeroTotals = (): Totals => ({
-  rounds: 0,
-  returnedToUkraine: 0,
-  returnedToRussia: 0,
-  civiliansReturnedToUkraine: 0,
-  civiliansReturnedToRussia: 0,
-  roundsUndisclosed: 0,
-  repatriations: 0,
-  bodiesToUkraine: 0,
-  bodiesToRussia: 0,
-});
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+const later = (a: string | null, b: string) => (a === null || b > a ? b : a);
 
 const zeroes = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, 0]));
 
@@ -63,6 +66,17 @@ export class StatsTally {
     awaitingExchange: 0,
   };
 
+  private readonly agreements = new Map<string, ProgressTally>();
+  private lastRound: string | null = null;
+  private lastRepatriation: string | null = null;
+
+  private progressOf(agreementId: string | undefined): ProgressTally | undefined {
+    if (agreementId === undefined) return undefined;
+    let tally = this.agreements.get(agreementId);
+    if (!tally) this.agreements.set(agreementId, (tally = new ProgressTally()));
+    return tally;
+  }
+
   private both(date: string, add: (totals: Totals) => void): void {
     const year = Number(date.slice(0, 4));
     if (!this.years.has(year)) this.years.set(year, zeroTotals());
@@ -71,24 +85,16 @@ export class StatsTally {
   }
 
   addRound(round: CountedRound): void {
-    if (round.status !== undefined && round.status !== 'completed') return;
-    const { returnedToUkraine: ua, returnedToRussia: ru } = round;
-    this.both(round.date, (t) => {
-      t.rounds += 1;
-      t.returnedToUkraine += ua?.total ?? 0;
-      t.returnedToRussia += ru?.total ?? 0;
-      t.civiliansReturnedToUkraine += ua?.civilians ?? 0;
-      t.civiliansReturnedToRussia += ru?.civilians ?? 0;
-      if (!ua || !ru) t.roundsUndisclosed += 1;
-    });
+    if (!counts(round)) return;
+    this.both(round.date, (t) => addRoundTo(t, round));
+    this.progressOf(round.agreementId)?.addRound(round);
+    this.lastRound = later(this.lastRound, round.date);
   }
 
   addRepatriation(repatriation: CountedRepatriation): void {
-    this.both(repatriation.date, (t) => {
-      t.repatriations += 1;
-      t.bodiesToUkraine += repatriation.bodiesToUkraine ?? 0;
-      t.bodiesToRussia += repatriation.bodiesToRussia ?? 0;
-    });
+    this.both(repatriation.date, (t) => addRepatriationTo(t, repatriation));
+    this.progressOf(repatriation.agreementId)?.addRepatriation(repatriation);
+    this.lastRepatriation = later(this.lastRepatriation, repatriation.date);
   }
 
   addPerson(person: CountedPerson): void {
@@ -100,12 +106,29 @@ export class StatsTally {
     if (person.status === 'held') p.awaitingExchange += 1;
   }
 
-  result(generatedAt: string): Stats {
+  /** `agreements`: every agreement, each with the records that named it; `lastNegotiationOn`: the newest event's date. */
+  result(generatedAt: string, agreements: readonly CountedAgreement[] = [], lastNegotiationOn: string | null = null): Stats {
+    const byAgreement = [...agreements]
+      .sort((a, b) => a.reachedOn.localeCompare(b.reachedOn) || a.id.localeCompare(b.id))
+      .map((a) => ({
+        agreementId: a.id,
+        title: a.title,
+        status: a.status,
+        reachedOn: a.reachedOn,
+        ...(this.agreements.get(a.id) ?? new ProgressTally()).result(a.commitments),
+      }));
     return {
       generatedAt,
-      totals: { ...this.totals },
-      byYear: [...this.years.entries()].sort(([a], [b]) => a - b).map(([year, totals]) => ({ year, ...totals })),
+      totals: structuredClone(this.totals),
+      byYear: [...this.years.entries()].sort(([a], [b]) => a - b).map(([year, totals]) => ({ year, ...structuredClone(totals) })),
       persons: structuredClone(this.persons),
+      byAgreement,
+      latest: {
+        roundOn: this.lastRound,
+        repatriationOn: this.lastRepatriation,
+        negotiationOn: lastNegotiationOn,
+        daysSinceRound: this.lastRound === null ? null : daysBetween(this.lastRound, generatedAt.slice(0, 10)),
+      },
     };
   }
 }

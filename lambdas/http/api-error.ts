@@ -42,7 +42,7 @@ export const unauthorized = () =>
 export const forbidden = (role: string) =>
   new ApiError(403, 'forbidden', `This route needs the ${role} role`);
 export const notFound = (what = 'The requested resource') => new ApiError(404, 'not_found', `${what} does not exist`);
-export const conflict = (message: string) => new ApiError(409, 'conflict', message);
+export const conflict = (message: string, details?: readonly ErrorDetail[]) => new ApiError(409, 'conflict', message, details);
 export const preconditionFailed = () =>
   new ApiError(412, 'precondition_failed', 'If-Match does not name the current version; fetch the record again');
 export const payloadTooLarge = (limit: number) =>

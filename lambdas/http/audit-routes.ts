@@ -5,7 +5,7 @@ import { auditQuery, type EntityName } from '../store/keys';
 import { listReply } from './record-routes';
 import { route, type RouteHandler } from './route';
 
-const entities = ['rounds', 'repatriations', 'persons'] as const satisfies readonly EntityName[];
+const entities = ['rounds', 'repatriations', 'persons', 'agreements', 'negotiations'] as const satisfies readonly EntityName[];
 
 interface AuditItem {
   action: 'create' | 'update' | 'delete';
@@ -21,7 +21,7 @@ export function auditRoutes(): Record<string, RouteHandler> {
   return {
     'GET /audit': route({
       query: z.strictObject({ ...pageParams, entity: z.enum(entities), id: z.string().check(z.minLength(1), z.maxLength(64)) }),
-      handle: ({ query }) => listReply(auditQuery(query.entity, query.id), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, present),
+      handle: ({ query }) => listReply(auditQuery(query.entity, query.id), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, (items: AuditItem[]) => items.map(present)),
     }),
   };
 }

@@ -19,7 +19,7 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof NotFoundError) return notFound(error.what);
   if (error instanceof StaleVersionError) return preconditionFailed();
-  if (error instanceof ConflictError) return conflict(error.message);
+  if (error instanceof ConflictError) return conflict(error.message, error.details);
   if (error instanceof InvalidInputError) return validationFailed(error.details, error.message);
   if (error instanceof InvalidReferenceError) return invalidReference(error.details, error.message);
   if (error instanceof UnavailableError) return unavailable(error.retryAfterSeconds);

@@ -26,15 +26,35 @@ function recordId(resource: { readonly label: string }, id: string): string {
   return id;
 }
 
-function replies<TInput extends object>(resource: RecordResource<TInput>) {
-  const order = fieldOrderOf(resource.input);
-  const present = <T extends object>(record: T) => inFieldOrder(record, order);
-  const recordReply = (record: StoredRecord<TInput>, status = 200, headers: Record<string, string> = {}): Reply => ({
+/**
+ * How a resource's computed fields (its `derivedFields`) are added to its answers: the service's
+ * business, handed to the routes by the function that serves them.
+ */
+export interface Derivation<TRecord> {
+  /** For records as stored, a page at a time. */
+  readonly stored: (records: readonly TRecord[]) => Promise<object[]>;
+  /** For a record just created, which nothing can name yet: no read needed. */
+  readonly created: (record: TRecord) => object;
+}
+
+function replies<TInput extends object>(resource: RecordResource<TInput>, derive?: Derivation<StoredRecord<TInput>>) {
+  const order = fieldOrderOf(resource.input, resource.derivedFields);
+  const computed = (record: StoredRecord<TInput>): StoredRecord<TInput> => (resource.compute ? { ...record, ...resource.compute(record) } : record);
+  const ordered = <T extends object>(record: T) => inFieldOrder(record, order);
+  const presentAll = async (stored: StoredRecord<TInput>[]): Promise<object[]> => {
+    const records = stored.map(computed);
+    return (derive ? await derive.stored(records) : records).map(ordered);
+  };
+  const reply = (body: object, version: number, status: number, headers: Record<string, string>): Reply => ({
     status,
-    body: present(record),
-    headers: { etag: etagOf(record.version), ...headers },
+    body,
+    headers: { etag: etagOf(version), ...headers },
   });
-  return { present, recordReply };
+  const recordReply = async (record: StoredRecord<TInput>, status = 200, headers: Record<string, string> = {}): Promise<Reply> =>
+    reply((await presentAll([record]))[0]!, record.version, status, headers);
+  const createdReply = (record: StoredRecord<TInput>, headers: Record<string, string>): Reply =>
+    reply(ordered(derive ? derive.created(computed(record)) : computed(record)), record.version, 201, headers);
+  return { presentAll, recordReply, createdReply };
 }
 
 /** A page of a list, or an empty page when the filters match nothing by construction. */
@@ -42,11 +62,11 @@ export async function listReply<T>(
   listQuery: ListQuery | undefined,
   limit: number,
   cursor: string | undefined,
-  present: (item: T) => unknown = (item) => item,
+  presentAll: (items: T[]) => unknown[] | Promise<unknown[]> = (items) => items,
 ): Promise<Reply> {
   if (!listQuery) return { status: 200, body: { items: [], nextCursor: null } };
   const page = await queryPage<T>(listQuery, limit, decodeCursor(cursor, listQuery));
-  return { status: 200, body: { items: page.items.map(present), nextCursor: encodeCursor(page.lastKey, listQuery) } };
+  return { status: 200, body: { items: await presentAll(page.items), nextCursor: encodeCursor(page.lastKey, listQuery) } };
 }
 
 /** `GET <parent>/{id}/<children>`: 404 for an unknown parent, else a page of the records that name it. */
@@ -55,24 +75,27 @@ export function nestedListRoute<TParent extends object, TChild extends object>(
   child: RecordResource<TChild>,
   childrenOf: (parentId: string) => ListQuery,
 ): RouteHandler {
-  const { present } = replies(child);
+  const { presentAll } = replies(child);
   return route({
     params: idParams,
     query: z.strictObject(pageParams),
     handle: async ({ params, query }) => {
       const parentRecord = await readRecord(parent, recordId(parent, params.id));
-      return listReply<object>(childrenOf(parentRecord.id), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, present);
+      return listReply(childrenOf(parentRecord.id), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, presentAll);
     },
   });
 }
 
 /** `GET <path>` and `GET <path>/{id}`. */
-export function readRoutes<TInput extends object, TFilter extends object>(resource: ResourceDefinition<TInput, TFilter>) {
-  const { present, recordReply } = replies(resource);
+export function readRoutes<TInput extends object, TFilter extends object>(
+  resource: ResourceDefinition<TInput, TFilter>,
+  derive?: Derivation<StoredRecord<TInput>>,
+) {
+  const { presentAll, recordReply } = replies(resource, derive);
   return {
     list: route({
       query: resource.listParams,
-      handle: async ({ query }) => listReply<object>(resource.listQuery(query), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, present),
+      handle: async ({ query }) => listReply(resource.listQuery(query), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, presentAll),
     }),
     read: route({
       params: idParams,
@@ -82,15 +105,15 @@ export function readRoutes<TInput extends object, TFilter extends object>(resour
 }
 
 /** `POST <path>`, `PATCH <path>/{id}` and `DELETE <path>/{id}`. */
-export function writeRoutes<TInput extends object>(resource: RecordResource<TInput>) {
-  const { recordReply } = replies(resource);
+export function writeRoutes<TInput extends object>(resource: RecordResource<TInput>, derive?: Derivation<StoredRecord<TInput>>) {
+  const { recordReply, createdReply } = replies(resource, derive);
   // Idempotency keys are scoped to the route they were sent to.
   const createScope = `POST ${resource.path}`;
   return {
     create: route({
       body: resource.input,
       handle: async ({ body, caller, headers }) => {
-        const created = (record: StoredRecord<TInput>) => recordReply(record, 201, { location: `${resource.path}/${record.id}` });
+        const created = (record: StoredRecord<TInput>) => createdReply(record, { location: `${resource.path}/${record.id}` });
         const key = idempotencyKeyOf(headers);
         if (key === undefined) return created(await createFor(resource, body, caller));
         return idempotent(createScope, caller.subject, key, body, async (remember) => {

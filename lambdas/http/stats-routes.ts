@@ -7,7 +7,11 @@ import { route, type RouteHandler } from './route';
 export const statsReadRoutes = (): Record<string, RouteHandler> => ({
   // Before the first refresh there is nothing stored: the honest answer is an empty registry's zeros.
   'GET /stats': route({
-    handle: async () => ({ status: 200, body: (await getStats()) ?? emptyStats(new Date().toISOString()) }),
+    handle: async () => {
+      const stored = await getStats();
+      // Statistics stored by an older version lack the newer keys until the next refresh (at most one period).
+      return { status: 200, body: stored ? { ...emptyStats(stored.generatedAt), ...stored } : emptyStats(new Date().toISOString()) };
+    },
   }),
 });
 

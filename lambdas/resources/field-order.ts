@@ -1,12 +1,12 @@
 /**
  * Answers list a record's fields in a fixed order (id, the schema's fields, then the server's
- * bookkeeping), whatever order DynamoDB returns attributes in: diffs and eyes read them better.
+ * bookkeeping; fields the server computes go before the bookkeeping), whatever order DynamoDB returns attributes in: diffs and eyes read them better.
  */
 import type { Schema } from './resource';
 
-export function fieldOrderOf(schema: Schema<unknown>): readonly string[] {
+export function fieldOrderOf(schema: Schema<unknown>, derived: readonly string[] = []): readonly string[] {
   const shape = (schema as unknown as { _zod: { def: { shape?: Record<string, unknown> } } })._zod.def.shape ?? {};
-  return ['id', ...Object.keys(shape), 'version', 'createdAt', 'updatedAt'];
+  return ['id', ...Object.keys(shape), ...derived, 'version', 'createdAt', 'updatedAt'];
 }
 
 export function inFieldOrder<T extends object>(record: T, order: readonly string[]): T {

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
-import { normalizeRepatriation, repatriationInput, repatriationPatch, type RepatriationInput } from '../domain/repatriation';
+import { isRepatriationDisputed, normalizeRepatriation, repatriationInput, repatriationPatch, type RepatriationInput } from '../domain/repatriation';
 import { dateParams, pageParams } from '../domain/query-params';
+import { referenceId } from '../domain/fields';
 import { dateWindow, type DateFilter } from '../domain/date-window';
 import { repatriationLayout, repatriationsQuery } from '../store/keys';
 import type { ResourceDefinition } from './resource';
 
-export const repatriations: ResourceDefinition<RepatriationInput, DateFilter> = {
+export const repatriations: ResourceDefinition<RepatriationInput, DateFilter & { agreementId?: string }> = {
   entity: 'repatriations',
   label: 'Repatriation',
   path: '/repatriations',
@@ -13,9 +14,11 @@ export const repatriations: ResourceDefinition<RepatriationInput, DateFilter> = 
   patch: repatriationPatch,
   normalize: normalizeRepatriation,
   layout: repatriationLayout,
-  listParams: z.strictObject({ ...pageParams, ...dateParams }),
+  derivedFields: ['disputed'],
+  compute: (repatriation) => ({ disputed: isRepatriationDisputed(repatriation) }),
+  listParams: z.strictObject({ ...pageParams, ...dateParams, agreementId: z.optional(referenceId()) }),
   listQuery: (filter) => {
     const window = dateWindow(filter);
-    return window === 'empty' ? undefined : repatriationsQuery(window);
+    return window === 'empty' ? undefined : repatriationsQuery({ ...window, agreementId: filter.agreementId });
   },
 };

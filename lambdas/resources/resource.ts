@@ -28,6 +28,13 @@ export interface RecordResource<TInput extends object> {
   /** Keys, index attributes, companion items and references of a stored record. */
   readonly layout: RecordLayout<TInput & ServerFields>;
   /**
+   * Fields the server computes on every answer (an agreement's progress), after the record's own:
+   * never stored, never accepted in a body (the input schemas do not know them: 400).
+   */
+  readonly derivedFields?: readonly string[];
+  /** The derived fields that follow from the record alone (a round's `disputed`), added to every answer. */
+  readonly compute?: (record: TInput & ServerFields) => Record<string, unknown>;
+  /**
    * For records that others name: why this change must wait until nothing names the record
    * (e.g. deleting a round, or taking it out of `completed`), or undefined when it may go ahead.
    */

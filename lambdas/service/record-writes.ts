@@ -31,13 +31,18 @@ export async function readRecord<TInput extends object>(resource: RecordResource
   return (await readStored(resource, id)).record;
 }
 
-/** A record named by another must be `completed` (say) when named: the store checks it in the same transaction. */
-const referenceRefused = () =>
-  new InvalidReferenceError('roundId must name an existing completed round', [{ path: 'roundId', message: 'No completed round has this id' }]);
-
-/** Maps a refused write to its answer, or `retry` when a concurrent writer won the race. */
+/**
+ * Maps a refused write to its answer, or `retry` when a concurrent writer won the race. The store
+ * checked each rule in the write's own transaction: a named record that must exist (and be
+ * `completed`, for a person's round), a value only one record may hold (a stage of an agreement).
+ */
 function refusal(outcome: Exclude<WriteOutcome, { ok: true }>): 'retry' {
-  if (outcome.reason === 'reference') throw referenceRefused();
+  if (outcome.reason === 'reference') {
+    throw new InvalidReferenceError(`${outcome.field} must name an existing ${outcome.target}`, [
+      { path: outcome.field, message: `No ${outcome.target} has this id` },
+    ]);
+  }
+  if (outcome.reason === 'unique') throw new ConflictError(outcome.message, [{ path: outcome.field, message: outcome.message }]);
   if (outcome.reason === 'idempotency') throw new IdempotencyKeyTaken();
   return 'retry';
 }

@@ -12,9 +12,16 @@
 import type { FunctionName } from '../routes';
 import { PARTITION_KEY } from './table-definition';
 import {
+  agreementLayout,
+  agreementsQuery,
   auditKey,
+  entityNames,
   auditQuery,
   idempotencyKey,
+  latestNegotiationQuery,
+  linkedQuery,
+  negotiationLayout,
+  negotiationsQuery,
   personLayout,
   personsQuery,
   recordKey,
@@ -24,8 +31,8 @@ import {
   roundsQuery,
   statsKey,
   statsSourceQueries,
+  progressSourceQuery,
   type CountedKind,
-  type EntityName,
   type Key,
   type ListQuery,
   type RecordLayout,
@@ -58,7 +65,7 @@ function indexPartitions(...queries: ListQuery[]): Record<string, string[]> {
 }
 
 /** Every field a layout reads, each a wildcard: its companions and references then come out as patterns. */
-const anyRecord = { id: ANY, createdAt: ANY, date: ANY, status: ANY, side: ANY, kind: ANY, roundId: ANY, categories: [ANY] };
+const anyRecord = { id: ANY, createdAt: ANY, date: ANY, reachedOn: ANY, status: ANY, side: ANY, kind: ANY, roundId: ANY, agreementId: ANY, stage: 1, categories: [ANY] };
 
 /**
  * A write function of one kind: it reads the record (and the idempotency record of its POST), and
@@ -70,31 +77,40 @@ function recordWriter<R>(layout: RecordLayout<R>, collectionPath: string): KeyPr
   const own = pk(recordKey(layout.entity, ANY));
   const companions = (layout.companions?.(sample) ?? []).map((companion) => pk(companion.key));
   const named = (layout.references?.(sample) ?? []).map((reference) => pk(reference.key));
+  const claims = (layout.uniques?.(sample) ?? []).map((claim) => pk(claim.key));
   // Scoped to the route and the caller, as record-routes.ts scopes the keys; deleted with the
   // record it created (records.ts deleteRecord).
   const replay = pk(idempotencyKey(`POST ${collectionPath}`, ANY, ANY));
   return {
     table: {
       GetItem: [own, replay],
-      PutItem: unique([own, ...companions, pk(auditKey(layout.entity, ANY, 0)), replay]),
+      PutItem: unique([own, ...companions, ...claims, pk(auditKey(layout.entity, ANY, 0)), replay]),
       UpdateItem: unique([own, ...named]),
-      DeleteItem: unique([own, ...companions, replay]),
+      DeleteItem: unique([own, ...companions, ...claims, replay]),
     },
     indexes: {},
   };
 }
 
-const entities: readonly EntityName[] = ['rounds', 'repatriations', 'persons'];
+/** The partition of what names an agreement, where its progress and the lists by agreement are read. */
+const agreementLinks = progressSourceQuery(ANY).partition.value;
+
+/** A writer that also reads a partition: the answer to an agreement's PATCH carries its progress. */
+const withQuery = (prefixes: KeyPrefixes, partitions: readonly string[]): KeyPrefixes => ({
+  ...prefixes,
+  table: { ...prefixes.table, Query: partitions },
+});
+const byAgreement = (kind: 'ROUND' | 'REPATRIATION' | 'NEGOTIATION') => linkedQuery(kind, ANY, {}).partition.value;
 const countedKinds: readonly CountedKind[] = ['rounds', 'repatriations', 'persons'];
 
 export const keyPrefixes: Readonly<Record<FunctionName, KeyPrefixes>> = {
   'rounds-read': {
-    table: { GetItem: [pk(recordKey('rounds', ANY))] },
+    table: { GetItem: [pk(recordKey('rounds', ANY))], Query: [byAgreement('ROUND')] },
     indexes: indexPartitions(roundsQuery({}), roundsQuery({ status: ANY })),
   },
   'rounds-write': recordWriter(roundLayout, '/rounds'),
   'repatriations-read': {
-    table: { GetItem: [pk(recordKey('repatriations', ANY))] },
+    table: { GetItem: [pk(recordKey('repatriations', ANY))], Query: [byAgreement('REPATRIATION')] },
     indexes: indexPartitions(repatriationsQuery({})),
   },
   'repatriations-write': recordWriter(repatriationLayout, '/repatriations'),
@@ -111,6 +127,16 @@ export const keyPrefixes: Readonly<Record<FunctionName, KeyPrefixes>> = {
     ),
   },
   'persons-write': recordWriter(personLayout, '/persons'),
+  'agreements-read': {
+    table: { GetItem: [pk(recordKey('agreements', ANY))], Query: [agreementLinks] },
+    indexes: indexPartitions(agreementsQuery({}), agreementsQuery({ status: ANY })),
+  },
+  'agreements-write': withQuery(recordWriter(agreementLayout, '/agreements'), [agreementLinks]),
+  'negotiations-read': {
+    table: { GetItem: [pk(recordKey('negotiations', ANY))], Query: [byAgreement('NEGOTIATION')] },
+    indexes: indexPartitions(negotiationsQuery({}), negotiationsQuery({ kind: ANY })),
+  },
+  'negotiations-write': recordWriter(negotiationLayout, '/negotiations'),
   'stats-read': {
     table: { GetItem: [pk(statsKey)] },
     indexes: {},
@@ -118,10 +144,10 @@ export const keyPrefixes: Readonly<Record<FunctionName, KeyPrefixes>> = {
   'stats-refresh': {
     // GetItem: a refresh that lost the race to a later one answers the stored result.
     table: { GetItem: [pk(statsKey)], PutItem: [pk(statsKey)] },
-    indexes: indexPartitions(...countedKinds.flatMap((kind) => statsSourceQueries(kind))),
+    indexes: indexPartitions(...countedKinds.flatMap((kind) => statsSourceQueries(kind)), agreementsQuery({}), latestNegotiationQuery()),
   },
   'audit-read': {
-    table: { Query: entities.map((entity) => auditQuery(entity, ANY).partition.value) },
+    table: { Query: entityNames.map((entity) => auditQuery(entity, ANY).partition.value) },
     indexes: {},
   },
   'openapi-read': { table: {}, indexes: {} },

@@ -82,7 +82,7 @@ export const MAX_EVALUATED_PER_PAGE = 1_000;
 const FILTERED_READ_AHEAD = 8;
 
 /**
- * One page of a Query, newest first. Reads one item past the page so the last page reports no
+ * One page of a Query, newest first (or oldest first, as the query says). Reads one item past the page so the last page reports no
  * cursor, and keeps reading, within the bounds above, when DynamoDB's 1 MB limit or a filter
  * leaves a page short.
  */
@@ -116,7 +116,9 @@ export async function queryPage<T>(query: ListQuery, limit: number, startKey?: K
         FilterExpression: filters.length ? filters.join(' AND ') : undefined,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
-        ScanIndexForward: false,
+        ScanIndexForward: query.ascending === true,
+        // The table's own partitions (an agreement's linked records, audit trails) read what was just written.
+        ConsistentRead: query.indexName === undefined ? true : undefined,
         Limit: Math.min(wanted, MAX_EVALUATED_PER_PAGE - evaluated),
         ExclusiveStartKey: exclusiveStartKey,
       }),
@@ -159,12 +161,13 @@ export interface WriteOptions {
 export function createRecord<R extends StoredRecord>(layout: RecordLayout<R>, record: R, options: WriteOptions, idempotency?: IdempotentWrite): Promise<WriteOutcome> {
   const { tableName } = table();
   const plan = new TransactionPlan();
-  plan.add('record', {
+  plan.add({ reason: 'record' }, {
     Put: {
       TableName: tableName,
       Item: {
         ...recordKey(layout.entity, record.id),
         ...layout.indexAttributes(record),
+        ...layout.storedAttributes?.(record),
         ...record,
         ...(idempotency ? { [STORED_ANSWER]: idempotencyKey(idempotency.scope, idempotency.caller, idempotency.key).PK } : {}),
       },
@@ -172,9 +175,10 @@ export function createRecord<R extends StoredRecord>(layout: RecordLayout<R>, re
     },
   });
   plan.putCompanions(layout, null, record);
+  plan.claimUniques(layout, null, record);
   plan.countReferences(layout, null, record);
   plan.add(undefined, auditItem(layout.entity, options.actor, 'create', record.id, null, record, record.updatedAt));
-  if (idempotency) plan.add('idempotency', idempotencyItem(idempotency));
+  if (idempotency) plan.add({ reason: 'idempotency' }, idempotencyItem(idempotency));
   return plan.run();
 }
 
@@ -185,7 +189,7 @@ export function updateRecord<R extends StoredRecord>(layout: RecordLayout<R>, be
   const values: Record<string, unknown> = { ':expected': before.version };
   const sets: string[] = [];
   const removes: string[] = [];
-  const next: Record<string, unknown> = { ...after, ...layout.indexAttributes(after) };
+  const next: Record<string, unknown> = { ...after, ...layout.indexAttributes(after), ...layout.storedAttributes?.(after) };
   delete next.id;
   for (const field of Object.keys(next)) if (next[field] === undefined) delete next[field];
   Object.keys(next).forEach((field, i) => {
@@ -193,7 +197,7 @@ export function updateRecord<R extends StoredRecord>(layout: RecordLayout<R>, be
     values[`:v${i}`] = next[field];
     sets.push(`#f${i} = :v${i}`);
   });
-  const previous = { ...before, ...layout.indexAttributes(before) };
+  const previous = { ...before, ...layout.indexAttributes(before), ...layout.storedAttributes?.(before) };
   Object.keys(previous)
     .filter((field) => !(field in next) && field !== 'id')
     .forEach((field, i) => {
@@ -201,7 +205,7 @@ export function updateRecord<R extends StoredRecord>(layout: RecordLayout<R>, be
       removes.push(`#r${i}`);
     });
   const plan = new TransactionPlan();
-  plan.add('record', {
+  plan.add({ reason: 'record' }, {
     Update: {
       TableName: tableName,
       Key: recordKey(layout.entity, before.id),
@@ -210,6 +214,7 @@ export function updateRecord<R extends StoredRecord>(layout: RecordLayout<R>, be
     },
   });
   plan.putCompanions(layout, before, after);
+  plan.claimUniques(layout, before, after);
   plan.countReferences(layout, before, after);
   plan.add(undefined, auditItem(layout.entity, options.actor, 'update', before.id, before, after, after.updatedAt));
   return plan.run();
@@ -218,7 +223,7 @@ export function updateRecord<R extends StoredRecord>(layout: RecordLayout<R>, be
 export function deleteRecord<R extends StoredRecord>(layout: RecordLayout<R>, before: R, at: string, options: WriteOptions): Promise<WriteOutcome> {
   const { tableName } = table();
   const plan = new TransactionPlan();
-  plan.add('record', {
+  plan.add({ reason: 'record' }, {
     Delete: {
       TableName: tableName,
       Key: recordKey(layout.entity, before.id),
@@ -226,6 +231,7 @@ export function deleteRecord<R extends StoredRecord>(layout: RecordLayout<R>, be
     },
   });
   plan.putCompanions(layout, before, null);
+  plan.claimUniques(layout, before, null);
   plan.countReferences(layout, before, null);
   if (options.storedAnswer) plan.add(undefined, { Delete: { TableName: tableName, Key: storedAnswerKey(options.storedAnswer) } });
   plan.add(undefined, auditItem(layout.entity, options.actor, 'delete', before.id, before, null, at));

@@ -39,7 +39,8 @@ export async function forEachCounted<T>(kind: CountedKind, visit: (item: T) => v
   return cost;
 }
 
-async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void): Promise<ReadCost> {
+/** Every item of one Query's partition, page by page (a range or filter of the query is not applied). */
+export async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void): Promise<ReadCost> {
   const { client, tableName } = table();
   const cost: ReadCost = { items: 0, pages: 0, capacityUnits: 0 };
   let startKey: Record<string, unknown> | undefined;

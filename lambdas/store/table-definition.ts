@@ -17,6 +17,8 @@ export interface IndexDefinition {
 }
 
 export const STATS_INDEX = 'GSI6';
+/** The persons' names, for reconciliations: the stats index's own keys (its segments), other attributes. */
+export const NAMES_INDEX = 'GSI7';
 
 export const globalIndexes: readonly IndexDefinition[] = [
   { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
@@ -30,7 +32,18 @@ export const globalIndexes: readonly IndexDefinition[] = [
     name: STATS_INDEX,
     partitionKey: 'GSI6PK',
     sortKey: 'GSI6SK',
-    include: ['date', 'returnedToUkraine', 'returnedToRussia', 'bodiesToUkraine', 'bodiesToRussia', 'status', 'side', 'categories'],
+    // `_statedFigures`: store/keys/layout.ts STATED_FIGURES.
+    include: ['date', 'returnedToUkraine', 'returnedToRussia', 'bodiesToUkraine', 'bodiesToRussia', 'status', 'side', 'categories', 'agreementId', 'stage', '_statedFigures'],
+  },
+  // Keyed like the stats index (every person is in one of its 32 segments already, so nothing needs
+  // writing for a person to be found here), projecting what a reconciliation compares a list with.
+  // Its own index, so that the statistics never read a name, and only the reconciliation function
+  // is granted it.
+  {
+    name: NAMES_INDEX,
+    partitionKey: 'GSI6PK',
+    sortKey: 'GSI6SK',
+    include: ['fullName', 'dateOfBirth', 'serviceNumber', 'status', 'side', 'kind'],
   },
 ];
 
@@ -40,7 +53,7 @@ export const globalIndexes: readonly IndexDefinition[] = [
  * synthesized table against it. Plain data: no SDK or CDK import.
  */
 export function tableSchema() {
-  const keyNames = [PARTITION_KEY, SORT_KEY, ...globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+  const keyNames = [...new Set([PARTITION_KEY, SORT_KEY, ...globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])])];
   return {
     AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
     KeySchema: [

@@ -14,26 +14,32 @@ const statsSegments = ['STATS#PERSONS', ...Array.from({ length: 31 }, (_, i) => 
 const expectedGrants: Record<FunctionName, Record<string, string[]>> = {
   'rounds-read': {
     'GetItem table': ['ROUND#*'],
+    // `?agreementId=`: the round copies in the partition of the agreement's links, read consistently.
+    'Query table': ['AGREEMENT#*#LINKS'],
     'Query GSI1': ['ROUNDS'],
     'Query GSI2': ['ROUNDS#STATUS#*'],
   },
   'rounds-write': {
     'GetItem table': ['IDEMPOTENCY#POST /rounds#*#*', 'ROUND#*'],
-    'PutItem table': ['AUDIT#rounds#*', 'IDEMPOTENCY#POST /rounds#*#*', 'ROUND#*'],
-    'UpdateItem table': ['ROUND#*'],
-    // The answer stored by the POST that created the record goes with it.
-    'DeleteItem table': ['IDEMPOTENCY#POST /rounds#*#*', 'ROUND#*'],
+    // The round's copy and its stage claim live in the partition of the agreement's links, never the agreement's own.
+    'PutItem table': ['AGREEMENT#*#LINKS', 'AUDIT#rounds#*', 'IDEMPOTENCY#POST /rounds#*#*', 'ROUND#*'],
+    // The agreement a round names: its reference counter.
+    'UpdateItem table': ['AGREEMENT#*', 'ROUND#*'],
+    // The answer stored by the POST that created the record goes with it; a copy and a stage
+    // claim go when the round leaves the agreement.
+    'DeleteItem table': ['AGREEMENT#*#LINKS', 'IDEMPOTENCY#POST /rounds#*#*', 'ROUND#*'],
   },
   'repatriations-read': {
     'GetItem table': ['REPATRIATION#*'],
+    'Query table': ['AGREEMENT#*#LINKS'],
     'Query GSI1': ['REPATRIATIONS'],
   },
   'repatriations-write': {
     'GetItem table': ['IDEMPOTENCY#POST /repatriations#*#*', 'REPATRIATION#*'],
-    'PutItem table': ['AUDIT#repatriations#*', 'IDEMPOTENCY#POST /repatriations#*#*', 'REPATRIATION#*'],
-    'UpdateItem table': ['REPATRIATION#*'],
+    'PutItem table': ['AGREEMENT#*#LINKS', 'AUDIT#repatriations#*', 'IDEMPOTENCY#POST /repatriations#*#*', 'REPATRIATION#*'],
+    'UpdateItem table': ['AGREEMENT#*', 'REPATRIATION#*'],
     // The answer stored by the POST that created the record goes with it.
-    'DeleteItem table': ['IDEMPOTENCY#POST /repatriations#*#*', 'REPATRIATION#*'],
+    'DeleteItem table': ['AGREEMENT#*#LINKS', 'IDEMPOTENCY#POST /repatriations#*#*', 'REPATRIATION#*'],
   },
   'persons-read': {
     'GetItem table': ['PERSON#*', 'ROUND#*'],
@@ -51,16 +57,45 @@ const expectedGrants: Record<FunctionName, Record<string, string[]>> = {
     // The answer stored by the POST that created the record goes with it.
     'DeleteItem table': ['IDEMPOTENCY#POST /persons#*#*', 'PERSON#*'],
   },
+  'agreements-read': {
+    'GetItem table': ['AGREEMENT#*'],
+    // Progress: the copies of what names the agreement, in the partition of its links.
+    'Query table': ['AGREEMENT#*#LINKS'],
+    'Query GSI1': ['AGREEMENTS'],
+    'Query GSI2': ['AGREEMENTS#STATUS#*'],
+  },
+  'agreements-write': {
+    'GetItem table': ['AGREEMENT#*', 'IDEMPOTENCY#POST /agreements#*#*'],
+    'PutItem table': ['AGREEMENT#*', 'AUDIT#agreements#*', 'IDEMPOTENCY#POST /agreements#*#*'],
+    'UpdateItem table': ['AGREEMENT#*'],
+    'DeleteItem table': ['AGREEMENT#*', 'IDEMPOTENCY#POST /agreements#*#*'],
+    // The answer to a PATCH carries the progress.
+    'Query table': ['AGREEMENT#*#LINKS'],
+  },
+  'negotiations-read': {
+    'GetItem table': ['NEGOTIATION#*'],
+    'Query table': ['AGREEMENT#*#LINKS'],
+    'Query GSI1': ['NEGOTIATIONS'],
+    'Query GSI2': ['NEGOTIATIONS#KIND#*'],
+  },
+  'negotiations-write': {
+    'GetItem table': ['IDEMPOTENCY#POST /negotiations#*#*', 'NEGOTIATION#*'],
+    'PutItem table': ['AGREEMENT#*#LINKS', 'AUDIT#negotiations#*', 'IDEMPOTENCY#POST /negotiations#*#*', 'NEGOTIATION#*'],
+    'UpdateItem table': ['AGREEMENT#*', 'NEGOTIATION#*'],
+    'DeleteItem table': ['AGREEMENT#*#LINKS', 'IDEMPOTENCY#POST /negotiations#*#*', 'NEGOTIATION#*'],
+  },
   'stats-read': {
     'GetItem table': ['STATS'],
   },
   'stats-refresh': {
     'GetItem table': ['STATS'],
     'PutItem table': ['STATS'],
+    // Every agreement (byAgreement), and the newest negotiation event (latest.negotiationOn).
+    'Query GSI1': ['AGREEMENTS', 'NEGOTIATIONS'],
     'Query GSI6': ['STATS#REPATRIATIONS', 'STATS#ROUNDS', ...statsSegments].sort(),
   },
   'audit-read': {
-    'Query table': ['AUDIT#persons#*', 'AUDIT#repatriations#*', 'AUDIT#rounds#*'],
+    'Query table': ['AUDIT#agreements#*', 'AUDIT#negotiations#*', 'AUDIT#persons#*', 'AUDIT#repatriations#*', 'AUDIT#rounds#*'],
   },
   'openapi-read': {},
 };
@@ -150,6 +185,8 @@ const privateItems = [
   `AUDIT#persons#${PERSON_ID}`,
   `AUDIT#rounds#${PERSON_ID}`,
   `AUDIT#repatriations#${PERSON_ID}`,
+  `AUDIT#agreements#${PERSON_ID}`,
+  `AUDIT#negotiations#${PERSON_ID}`,
   'IDEMPOTENCY#POST /persons#local-editor#key-1',
 ];
 const privateIndexPartitions = [
@@ -170,7 +207,7 @@ it('probes only keys that some function does reach (persons-read, persons-write,
   for (const key of privateIndexPartitions) expect(reachedBy(key, false), key).toEqual(['persons-read']);
 });
 
-describe.each(['rounds-read', 'repatriations-read', 'stats-read'] as const)('the public %s', (name) => {
+describe.each(['rounds-read', 'repatriations-read', 'agreements-read', 'negotiations-read', 'stats-read'] as const)('the public %s', (name) => {
   it('cannot name a person, its index partitions or an audit record, with any action on the table or an index', () => {
     const reachable = Object.entries(grantsOf(name)).flatMap(([grant, patterns]) =>
       (grant.endsWith(' table') ? privateItems : privateIndexPartitions).filter((key) => patterns.some((pattern) => like(pattern).test(key))).map((key) => `${grant}: ${key}`),
@@ -179,7 +216,13 @@ describe.each(['rounds-read', 'repatriations-read', 'stats-read'] as const)('the
   });
 
   it('still reaches its own records (the probe above can match)', () => {
-    const own = { 'rounds-read': 'ROUND#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ', 'repatriations-read': 'REPATRIATION#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ', 'stats-read': 'STATS' }[name];
+    const own = {
+      'rounds-read': 'ROUND#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ',
+      'repatriations-read': 'REPATRIATION#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ',
+      'agreements-read': 'AGREEMENT#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ',
+      'negotiations-read': 'NEGOTIATION#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ',
+      'stats-read': 'STATS',
+    }[name];
     expect(grantsOf(name)['GetItem table']!.some((pattern) => like(pattern).test(own))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATS_INDEX, TTL_ATTRIBUTE, globalIndexes, tableSchema } from '../../lambdas/store/table-definition';
+import { NAMES_INDEX, STATS_INDEX, TTL_ATTRIBUTE, globalIndexes, tableSchema } from '../../lambdas/store/table-definition';
 import { synthesizeRegistry } from './support/registry-template';
 
 const { template, resources } = synthesizeRegistry();
@@ -43,7 +43,8 @@ describe('registry table', () => {
     const projections = new Map<string, any>(
       table.Properties.GlobalSecondaryIndexes.map((gsi: any) => [gsi.IndexName, gsi.Projection]),
     );
-    // Spelled out: the fields the stats refresh counts (API.md, Stats), nothing more.
+    // Spelled out: the fields the stats refresh counts (API.md, Stats), nothing more; agreementId
+    // and stage for each agreement's progress in `byAgreement` (API.md v2, Stats additions).
     expect(projections.get(STATS_INDEX).ProjectionType).toBe('INCLUDE');
     expect([...projections.get(STATS_INDEX).NonKeyAttributes].sort()).toEqual(
       [
@@ -55,10 +56,17 @@ describe('registry table', () => {
         'status',
         'side',
         'categories',
+        'agreementId',
+        'stage',
+        // The figures a record's sources state (disputed figures and ranges).
+        '_statedFigures',
       ].sort(),
     );
-    const others = [...projections].filter(([name]) => name !== STATS_INDEX);
-    expect(others.length).toBe(globalIndexes.length - 1);
+    // The names index: what a reconciliation compares, and no other personal field.
+    expect(projections.get(NAMES_INDEX).ProjectionType).toBe('INCLUDE');
+    expect([...projections.get(NAMES_INDEX).NonKeyAttributes].sort()).toEqual(['dateOfBirth', 'fullName', 'kind', 'serviceNumber', 'side', 'status']);
+    const others = [...projections].filter(([name]) => name !== STATS_INDEX && name !== NAMES_INDEX);
+    expect(others.length).toBe(globalIndexes.length - 2);
     for (const [, projection] of others) expect(projection).toEqual({ ProjectionType: 'ALL' });
   });
 });

@@ -3,7 +3,7 @@
  * itself, a re-run adds nothing, a bad row is reported by line while the rest load, and a refused
  * token stops the import at its first row.
  */
-import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -11,37 +11,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startLocalApi, tokenFor, type LocalApi } from '../support/local-api';
 import { importCsv } from '../../bin/import/importer';
+import { PUBLIC_RECORD_CSV as CSV, expectedFromCsv } from '../support/public-record';
 
-const CSV = readFileSync(new URL('../../data/exchanges-2022-2025.csv', import.meta.url), 'utf8');
 let api: LocalApi;
 beforeAll(async () => {
   api = await startLocalApi();
 });
 afterAll(() => api.close());
-
-/** Sums straight from the file, with a deliberately plain split (no quoted commas in the figure columns). */
-function expectedFromCsv() {
-  const years = new Map<number, Record<string, number>>();
-  const totals: Record<string, number> = { rounds: 0, returnedToUkraine: 0, returnedToRussia: 0, roundsUndisclosed: 0, repatriations: 0, bodiesToUkraine: 0, bodiesToRussia: 0 };
-  for (const line of CSV.trim().split('\n').slice(1)) {
-    const [date, kind, ua, ru] = line.split(',') as [string, string, string, string];
-    const year = Number(date.slice(0, 4));
-    if (!years.has(year)) years.set(year, Object.fromEntries(Object.keys(totals).map((k) => [k, 0])));
-    for (const sums of [totals, years.get(year)!]) {
-      if (kind === 'prisoner_exchange') {
-        sums.rounds! += 1;
-        sums.returnedToUkraine! += Number(ua || 0);
-        sums.returnedToRussia! += Number(ru || 0);
-        if (ua === '' || ru === '') sums.roundsUndisclosed! += 1;
-      } else {
-        sums.repatriations! += 1;
-        sums.bodiesToUkraine! += Number(ua || 0);
-        sums.bodiesToRussia! += Number(ru || 0);
-      }
-    }
-  }
-  return { totals, years };
-}
 
 describe('importing data/exchanges-2022-2025.csv', () => {
   it('loads every row, and the refreshed statistics equal the sums of the CSV', async () => {

@@ -52,6 +52,15 @@ describe('statistics', () => {
       repatriations: 1,
       bodiesToUkraine: 500,
       bodiesToRussia: 0,
+      // Neither round gives both sides' split (one side's count has no parts; the other is undisclosed).
+      roundsWithoutSplit: 2,
+      disputed: 0,
+      ranges: {
+        returnedToUkraine: { low: 400, high: 400 },
+        returnedToRussia: { low: 390, high: 390 },
+        bodiesToUkraine: { low: 500, high: 500 },
+        bodiesToRussia: { low: 0, high: 0 },
+      },
     });
     expect(refreshed.byYear.map((y: { year: number; rounds: number; repatriations: number }) => [y.year, y.rounds, y.repatriations])).toEqual([
       [2024, 2, 0],

@@ -50,3 +50,32 @@ export function repatriation(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** The 23 July 2025 Istanbul agreement: a numbered commitment each way, and one with no number. */
+export function agreement(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Istanbul, 23 July 2025: at least 1,200 for 1,200',
+    reachedOn: '2025-07-23',
+    venue: 'Istanbul',
+    mediators: ['Türkiye'],
+    status: 'in_progress',
+    commitments: [
+      { kind: 'prisoners', toUkraine: 1200, toRussia: 1200, description: 'at least 1,200 each' },
+      { kind: 'bodies', toUkraine: 3000, description: 'Russia offered 3,000 more bodies' },
+      { kind: 'prisoners', categories: ['severely_wounded'], description: 'all the severely wounded' },
+    ],
+    sources: [{ url: 'https://www.pravda.com.ua/eng/news/2025/07/24/7523165/', publisher: 'Ukrainska Pravda', side: 'independent' }],
+    ...overrides,
+  };
+}
+
+export function negotiationEvent(overrides: Record<string, unknown> = {}) {
+  return {
+    date: '2025-08-06',
+    kind: 'statement',
+    title: 'Medinsky: the third exchange has not started',
+    outcome: "Russia's negotiator said Kyiv refused to take back 1,000 of its prisoners",
+    sources: [{ url: 'https://sputnikglobe.com/20250806/example.html', publisher: 'Sputnik', side: 'russia' }],
+    ...overrides,
+  };
+}

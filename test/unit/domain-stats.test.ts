@@ -7,7 +7,9 @@ describe('statistics tally', () => {
   it('is all zeros for an empty registry, with every status, side and category present', () => {
     const stats = emptyStats(AT);
     expect(stats.generatedAt).toBe(AT);
-    expect(Object.values(stats.totals).every((n) => n === 0)).toBe(true);
+    const { ranges, ...counts } = stats.totals;
+    expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+    expect(Object.values(ranges)).toEqual(Array(4).fill({ low: 0, high: 0 }));
     expect(stats.byYear).toEqual([]);
     expect(stats.persons.byStatus).toEqual({ missing: 0, held: 0, exchanged: 0, declined_exchange: 0, released: 0, deceased: 0 });
     expect(stats.persons.bySide).toEqual({ ukraine: 0, russia: 0 });

@@ -106,7 +106,7 @@ describe('retries: the SDK standard strategy, 3 attempts', () => {
     answers = [serverError, ok, ok];
     for (let i = 0; i < 2; i++) {
       const plan = new TransactionPlan();
-      plan.add('record', { Put: { TableName: 't', Item: { PK: `ROUND#${i}`, SK: 'ROUND' } } });
+      plan.add({ reason: 'record' }, { Put: { TableName: 't', Item: { PK: `ROUND#${i}`, SK: 'ROUND' } } });
       expect(await plan.run()).toEqual({ ok: true });
     }
     resetTableClient();

@@ -74,7 +74,10 @@ describe('POST /stats/refresh over segments', () => {
     expect(stats.persons.byCategory.women).toBe(2 * STATS_SEGMENTS.persons);
     const queried = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input.ExpressionAttributeValues![':pk'] as string);
     const personPartitions = statsSourceQueries('persons').map((query) => query.partition.value);
-    // Each persons segment twice (two pages), rounds and repatriations once each.
-    expect(queried.sort()).toEqual([...personPartitions, ...personPartitions, 'STATS#REPATRIATIONS', 'STATS#ROUNDS'].sort());
+    // Each persons segment twice (two pages), rounds and repatriations once each; the agreements
+    // and the newest negotiation event once each.
+    expect(queried.sort()).toEqual(
+      [...personPartitions, ...personPartitions, 'STATS#REPATRIATIONS', 'STATS#ROUNDS', 'AGREEMENTS', 'NEGOTIATIONS'].sort(),
+    );
   });
 });

@@ -17,7 +17,11 @@ export function keyOf(item: Record<string, unknown>, attributes: readonly string
   return Object.fromEntries(attributes.map((name) => [name, String(item[name])]));
 }
 
-/** Bookkeeping on a round: how many persons name it, so deleting or un-completing it can be refused atomically. */
+/**
+ * Bookkeeping on a record that others name (a round named by persons, an agreement named by rounds,
+ * repatriations and negotiation events): how many name it, so deleting it (or un-completing a
+ * round) can be refused atomically.
+ */
 export const REFERENCE_COUNT = '_references';
 
 /**
@@ -26,16 +30,44 @@ export const REFERENCE_COUNT = '_references';
  */
 export const STORED_ANSWER = '_storedAnswer';
 
+/**
+ * Bookkeeping on a round or repatriation whose sources state figures: those figures alone (one map
+ * per such source), which the stats index projects, so a refresh can tell disputes and ranges
+ * without reading the sources' URLs and claims.
+ */
+export const STATED_FIGURES = '_statedFigures';
+
+/** The `_statedFigures` of a record: only what a refresh needs, absent when no source states a figure. */
+export function statedFiguresAttribute(record: { sources?: readonly { figures?: Readonly<Record<string, number | undefined>> }[] }): Record<string, unknown> {
+  const stated = (record.sources ?? []).map((source) => source.figures).filter((figures) => figures && Object.keys(figures).length > 0);
+  return stated.length ? { [STATED_FIGURES]: stated } : {};
+}
+
 /** An item that carries a copy of its record under other keys (one per category of a person). */
 export interface Companion {
   readonly key: Key;
   readonly indexAttributes: Key;
 }
 
-/** Another record that this one names, and the value it must have while it is named. */
+/** Another record that this one names, and the value it must have (if any) while it is named. */
 export interface Reference {
   readonly key: Key;
-  readonly mustHave: { readonly attribute: string; readonly value: string };
+  /** The field of this record that names the other: what a refusal names. */
+  readonly field: string;
+  /** What the field must name, for the refusal: "completed round", "agreement". */
+  readonly target: string;
+  readonly mustHave?: { readonly attribute: string; readonly value: string };
+}
+
+/**
+ * A value that only one record may hold (a stage of an agreement): an item of its own, claimed
+ * with a condition in the record's transaction, so two writers can never both hold it.
+ */
+export interface Unique {
+  readonly key: Key;
+  /** The field that holds the value, and why a second holder is refused. */
+  readonly field: string;
+  readonly message: string;
 }
 
 /** The fields every layout reads from a record. */
@@ -47,5 +79,11 @@ export interface RecordLayout<R> {
   readonly indexAttributes: (record: R) => Key;
   readonly companions?: (record: R) => Companion[];
   readonly references?: (record: R) => Reference[];
+  readonly uniques?: (record: R) => Unique[];
+  /**
+   * Bookkeeping stored on the record's item beside its fields (names start with `_`, so they never
+   * leave the store), for an index to project: e.g. the figures a round's sources state.
+   */
+  readonly storedAttributes?: (record: R) => Record<string, unknown>;
 }
 

@@ -34,7 +34,10 @@ export const personLayout: RecordLayout<PersonShape> = {
       key: { [PARTITION_KEY]: `PERSON#${p.id}`, [SORT_KEY]: `CATEGORY#${category}` },
       indexAttributes: { GSI1PK: `PERSONS#CATEGORY#${category}`, GSI1SK: `${p.createdAt}#${p.id}` },
     })),
-  references: (p) => (p.roundId ? [{ key: recordKey('rounds', p.roundId), mustHave: { attribute: 'status', value: 'completed' } }] : []),
+  references: (p) =>
+    p.roundId
+      ? [{ key: recordKey('rounds', p.roundId), field: 'roundId', target: 'completed round', mustHave: { attribute: 'status', value: 'completed' } }]
+      : [],
 };
 
 export interface PersonFilter {

@@ -5,7 +5,8 @@
  */
 import { globalIndexes, PARTITION_KEY, SORT_KEY } from '../table-definition';
 
-export type EntityName = 'rounds' | 'repatriations' | 'persons';
+export type EntityName = 'rounds' | 'repatriations' | 'persons' | 'agreements' | 'negotiations';
+export const entityNames: readonly EntityName[] = ['rounds', 'repatriations', 'persons', 'agreements', 'negotiations'];
 export type Key = Record<string, string>;
 
 export interface RangeCondition {
@@ -27,6 +28,8 @@ export interface ListQuery {
   readonly partition: { readonly name: string; readonly value: string };
   readonly range?: RangeCondition;
   readonly filters?: readonly AttributeFilter[];
+  /** Oldest first (ascending sort key) instead of the lists' usual newest first. */
+  readonly ascending?: boolean;
   /** Attributes of LastEvaluatedKey for this query: what a cursor may carry. */
   readonly keyAttributes: readonly string[];
   /**
@@ -60,7 +63,13 @@ export interface ItemKeyShape {
   readonly sort: string;
 }
 
-const entityPrefix: Record<EntityName, string> = { rounds: 'ROUND', repatriations: 'REPATRIATION', persons: 'PERSON' };
+const entityPrefix: Record<EntityName, string> = {
+  rounds: 'ROUND',
+  repatriations: 'REPATRIATION',
+  persons: 'PERSON',
+  agreements: 'AGREEMENT',
+  negotiations: 'NEGOTIATION',
+};
 /** Sorts after every id character, so `<date>#~` closes a range that includes the whole day. */
 const HIGHEST = '~';
 
@@ -100,21 +109,33 @@ export function indexQuery(
   };
 }
 
-/** A Query on one partition of the table itself, whose sort keys look like `sort`. */
-export function tableQuery(partitionValue: string, sort: string): ListQuery {
+/** A Query on one partition of the table itself (read consistently), whose sort keys look like `sort`. */
+export function tableQuery(
+  partitionValue: string,
+  sort: string,
+  options: { range?: { from: string; to: string }; filters?: readonly AttributeFilter[]; ascending?: boolean } = {},
+): ListQuery {
   return {
     partition: { name: PARTITION_KEY, value: partitionValue },
+    range: options.range && { name: SORT_KEY, ...options.range },
+    filters: options.filters?.length ? options.filters : undefined,
+    ...(options.ascending ? { ascending: true } : {}),
     keyAttributes: [PARTITION_KEY, SORT_KEY],
     keyShape: { [SORT_KEY]: anchored(sort) },
   };
 }
 
-/** Inclusive date bounds as a sort-key range over `<date>#<id>`. */
-const dateRange = (from: string, to: string) => ({ from: `${from}#`, to: `${to}#${HIGHEST}` });
+/** Inclusive date bounds as a sort-key range over `<prefix><date>#<id>`. */
+const dateRange = (from: string, to: string, prefix = '') => ({ from: `${prefix}${from}#`, to: `${prefix}${to}#${HIGHEST}` });
 
 /** The sort-key range of a from/to filter; none when neither bound is given. */
 export function dateRangeOf(filter: DatedFilter): { from: string; to: string } | undefined {
   return filter.from || filter.to ? dateRange(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31') : undefined;
+}
+
+/** The same over sort keys `<prefix><date>#<id>`, always bounded: the prefix alone is a range of the partition. */
+export function prefixedDateRange(prefix: string, filter: DatedFilter): { from: string; to: string } {
+  return dateRange(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31', prefix);
 }
 
 export interface DatedFilter {

@@ -1,0 +1,13 @@
+import { lambdaHandler } from '../http/lambda-handler';
+import { writeRoutes } from '../http/record-routes';
+import { agreements } from '../resources/agreements';
+import { progressOfNew, withProgress } from '../service/agreement-progress';
+
+const write = writeRoutes(agreements, { stored: withProgress, created: progressOfNew });
+
+export const routes = {
+  'POST /agreements': write.create,
+  'PATCH /agreements/{id}': write.update,
+  'DELETE /agreements/{id}': write.remove,
+};
+export const handler = lambdaHandler('agreements-write', routes);
