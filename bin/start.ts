@@ -9,6 +9,10 @@
  *   DYNAMODB_ENDPOINT=…  use that DynamoDB (already running) instead of starting DynamoDB Local;
  *                        the table is created there if it is missing
  *   TABLE_NAME=…         table name (default exchange-registry)
+ *
+ * The dashboard is served at GET / beside the API: dist/dashboard as `npm run build:dashboard`
+ * leaves it, rebuilt first when it is missing or older than dashboard/ (about 0.4 s), while
+ * DynamoDB Local starts.
  */
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -17,6 +21,8 @@ import { ensureTable } from './local/create-table';
 import { createLocalServer } from './local/server';
 import { startSchedule } from './local/schedule';
 import { seedIfEmpty } from './local/seed';
+import { dashboardFiles, type DashboardState } from './local/dashboard';
+import { ensureDashboard } from './dashboard/build';
 
 const { values: flags } = parseArgs({
   options: {
@@ -42,7 +48,8 @@ function listen(server: Server): Promise<void> {
 async function main(): Promise<void> {
   // Take the port first: a second `npm start` stops here, before it starts anything else.
   let ready = false;
-  const server = createLocalServer({ log: flags.quiet ? undefined : (line) => console.log(line), ready: () => ready });
+  let dashboard: DashboardState = { state: 'building' };
+  const server = createLocalServer({ log: flags.quiet ? undefined : (line) => console.log(line), ready: () => ready, dashboard: () => dashboard });
   try {
     await listen(server);
   } catch (error) {
@@ -68,6 +75,19 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  // Built (when stale) while DynamoDB Local starts; a page that does not build leaves the API running.
+  const dashboardBuilt = ensureDashboard().then(
+    (ensured) => {
+      dashboard = { state: 'ready', files: dashboardFiles(ensured.files, { apiUrl: '' }) };
+      return ensured.built ? `built in ${(ensured.ms / 1000).toFixed(1)} s` : 'up to date';
+    },
+    (error: Error) => {
+      dashboard = { state: 'failed', message: error.message.split('\n')[0]! };
+      console.error(`The dashboard could not be built: ${error.message}`);
+      return 'not built (see above)';
+    },
+  );
+
   try {
     const given = process.env.DYNAMODB_ENDPOINT;
     let endpoint = given;
@@ -81,11 +101,13 @@ async function main(): Promise<void> {
       if (!given) throw error;
       throw new Error(`could not use the DynamoDB at DYNAMODB_ENDPOINT=${given} (${error.name}: ${error.message}). Is it running? Or unset DYNAMODB_ENDPOINT, and npm start runs DynamoDB Local itself.`);
     });
+    const dashboardNote = await dashboardBuilt;
     ready = true;
     const where = dynamo ? (flags['in-memory'] ? 'DynamoDB Local, in memory' : `DynamoDB Local, data in ${dataDir}/dynamodb`) : endpoint;
     console.log(
       [
         `Exchange Registry API on http://localhost:${port}  (table ${tableName} ${table}; ${where}); ready in ${process.uptime().toFixed(1)} s`,
+        `  dashboard: http://localhost:${port}/  (${dashboardNote})`,
         `  try:    curl http://localhost:${port}/rounds`,
         `  tokens: TOKEN=$(npm run -s token -- editor)   (viewer | editor | admin)`,
         `          curl -H "Authorization: Bearer $TOKEN" ...`,

@@ -15,7 +15,15 @@ export interface LambdaFunctionSpec {
   readonly tableAccess: TableAccess;
   /** Also run on a schedule (EventBridge on AWS, a timer locally), with a plain scheduled event. */
   readonly scheduled?: boolean;
+  /** Memory in MB, when the default (DEFAULT_MEMORY_MB) is not enough; CPU grows with it. */
+  readonly memoryMb?: number;
+  /** Timeout in seconds, when the default (DEFAULT_TIMEOUT_SECONDS) is not enough; API Gateway answers 504 after 29 s whatever it is. */
+  readonly timeoutSeconds?: number;
 }
+
+/** A function's memory and timeout unless its spec says otherwise: on AWS (lib/function) and in the local server's Lambda context alike. */
+export const DEFAULT_MEMORY_MB = 512;
+export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 export const lambdaFunctions = {
   'rounds-read': {
@@ -68,6 +76,21 @@ export const lambdaFunctions = {
     description: 'Creates, changes and deletes negotiation events',
     tableAccess: 'readwrite',
   },
+  'reconciliations-read': {
+    entry: 'lambdas/functions/reconciliations-read.ts',
+    description: 'Reads reconciliation reports, their entries and omitted persons (personal data: viewers and up)',
+    tableAccess: 'read',
+  },
+  'reconciliations-write': {
+    entry: 'lambdas/functions/reconciliations-write.ts',
+    description: 'Matches a counterpart list against the registry persons and stores the report; deletes reports',
+    tableAccess: 'readwrite',
+    // Holds up to 100,000 persons of a side in memory with their matching keys, and matches 2,000
+    // entries against them: 1,769 MB is one full vCPU, which the matching uses; 28 s stays inside
+    // API Gateway's 29 s integration timeout (docs/benchmarks.md has the time of a 2,000 × 100,000 run).
+    memoryMb: 1769,
+    timeoutSeconds: 28,
+  },
   'stats-read': {
     entry: 'lambdas/functions/stats-read.ts',
     description: 'Answers the stored summary statistics',
@@ -78,6 +101,11 @@ export const lambdaFunctions = {
     description: 'Recomputes the summary statistics (on a schedule and on demand)',
     tableAccess: 'readwrite',
     scheduled: true,
+  },
+  'exports-read': {
+    entry: 'lambdas/functions/exports-read.ts',
+    description: 'Answers the public CSV exports of rounds, repatriations, agreements, negotiation events and statistics',
+    tableAccess: 'read',
   },
   'audit-read': {
     entry: 'lambdas/functions/audit-read.ts',
@@ -108,7 +136,17 @@ export interface Route {
   readonly fn: FunctionName;
   /** The lowest role that may call the route; roles nest (admin ⊃ editor ⊃ viewer ⊃ public). */
   readonly role: Role;
+  /**
+   * A larger body than the contract's 64 KiB, for the one route whose body is a list: a
+   * reconciliation of 2,000 entries is about 250 KB (README, "Where this differs from the contract").
+   */
+  readonly maxBodyBytes?: number;
 }
+
+/** The most a route's body may hold. */
+export const bodyLimitOf = (route: Pick<Route, 'maxBodyBytes'>): number => route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+/** The contract's limit on a request body (413 above it). */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 export const routes: readonly Route[] = [
   { method: 'GET', path: '/rounds', fn: 'rounds-read', role: 'public' },
@@ -137,8 +175,21 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/negotiations/{id}', fn: 'negotiations-read', role: 'public' },
   { method: 'PATCH', path: '/negotiations/{id}', fn: 'negotiations-write', role: 'editor' },
   { method: 'DELETE', path: '/negotiations/{id}', fn: 'negotiations-write', role: 'admin' },
+  { method: 'GET', path: '/reconciliations', fn: 'reconciliations-read', role: 'viewer' },
+  { method: 'POST', path: '/reconciliations', fn: 'reconciliations-write', role: 'editor', maxBodyBytes: 1024 * 1024 },
+  { method: 'GET', path: '/reconciliations/{id}', fn: 'reconciliations-read', role: 'viewer' },
+  { method: 'DELETE', path: '/reconciliations/{id}', fn: 'reconciliations-write', role: 'admin' },
+  { method: 'GET', path: '/reconciliations/{id}/entries', fn: 'reconciliations-read', role: 'viewer' },
+  { method: 'GET', path: '/reconciliations/{id}/omitted', fn: 'reconciliations-read', role: 'viewer' },
   { method: 'GET', path: '/stats', fn: 'stats-read', role: 'public' },
   { method: 'POST', path: '/stats/refresh', fn: 'stats-refresh', role: 'admin' },
+  // One route per export: API Gateway's path parameters are whole segments, so `{name}.csv` cannot
+  // be one route (`/exports/{file}` could, but would take any name and leave the check to the handler).
+  { method: 'GET', path: '/exports/rounds.csv', fn: 'exports-read', role: 'public' },
+  { method: 'GET', path: '/exports/repatriations.csv', fn: 'exports-read', role: 'public' },
+  { method: 'GET', path: '/exports/agreements.csv', fn: 'exports-read', role: 'public' },
+  { method: 'GET', path: '/exports/negotiations.csv', fn: 'exports-read', role: 'public' },
+  { method: 'GET', path: '/exports/stats.csv', fn: 'exports-read', role: 'public' },
   { method: 'GET', path: '/audit', fn: 'audit-read', role: 'admin' },
   { method: 'GET', path: '/openapi.json', fn: 'openapi-read', role: 'public' },
 ];

@@ -15,6 +15,15 @@ export function corsOriginsFromContext(scope: IConstruct): string[] {
   return origins.length > 0 ? origins : [...FALLBACK_ORIGINS];
 }
 
+/**
+ * The allow-list with origins of the stack's own added (the dashboard's), each once. A list that
+ * admits every origin ('*') stays as it is: API Gateway's preflight cannot mix '*' with origins.
+ */
+export function withOrigins(origins: readonly string[], added: readonly string[]): string[] {
+  if (origins.includes('*')) return [...origins];
+  return [...new Set([...origins, ...added])];
+}
+
 function parseOrigins(raw: unknown): string[] {
   if (Array.isArray(raw)) return raw.map(String).map((origin) => origin.trim()).filter(Boolean);
   if (typeof raw !== 'string') return [];

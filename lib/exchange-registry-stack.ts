@@ -5,7 +5,8 @@ import type { Construct } from 'constructs';
 import { routes as defaultRoutes, type FunctionName, type Route } from '../lambdas/routes';
 import { ApiFunctions } from './api/api-functions';
 import { RegistryApi, type StageThrottling } from './api/registry-api';
-import { corsOriginsFromContext } from './cors-origins';
+import { corsOriginsFromContext, withOrigins } from './cors-origins';
+import { DashboardSite, type DashboardDomain } from './dashboard/dashboard-site';
 import { RegistryTable } from './data/registry-table';
 import type { RegistryFunction } from './function/registry-function';
 import { RegistryUserPool } from './identity/registry-user-pool';
@@ -14,12 +15,22 @@ import { ScheduledFunctions } from './jobs/scheduled-functions';
 import { RegistryAlarms } from './monitoring/registry-alarms';
 
 export interface ExchangeRegistryStackProps extends StackProps {
-  /** Browser origins admitted by CORS. @default context `corsOrigins` (cdk.json) */
+  /**
+   * Browser origins admitted by CORS, besides the dashboard's own (always added).
+   * @default context `corsOrigins` (cdk.json)
+   */
   readonly corsOrigins?: readonly string[];
   /** @default DEFAULT_THROTTLING (50 requests/s, burst 100) */
   readonly throttling?: StageThrottling;
   /** A regional WAFv2 web ACL for the API stage. @default none */
   readonly webAclArn?: string;
+  /**
+   * A WAFv2 web ACL of scope CLOUDFRONT for the dashboard's distribution; such ACLs exist in
+   * us-east-1 only, whatever region the stack is in. @default none
+   */
+  readonly dashboardWebAclArn?: string;
+  /** Custom domain names for the dashboard, with their us-east-1 ACM certificate. @default none */
+  readonly dashboardDomain?: DashboardDomain;
   /** @default the route table of lambdas/routes.ts; tests may pass another */
   readonly routes?: readonly Route[];
   /**
@@ -34,12 +45,13 @@ export interface ExchangeRegistryStackProps extends StackProps {
   readonly oAuthCallbackUrls?: readonly string[];
 }
 
-/** Table, user pool, functions, REST API, scheduled jobs and alarms of the Exchange Registry. */
+/** Table, user pool, functions, REST API, dashboard, scheduled jobs and alarms of the Exchange Registry. */
 export class ExchangeRegistryStack extends Stack {
   readonly data: RegistryTable;
   readonly identity: RegistryUserPool;
   readonly functions: ApiFunctions;
   readonly api: RegistryApi;
+  readonly dashboard: DashboardSite;
   readonly jobs: ScheduledFunctions;
   readonly monitoring: RegistryAlarms;
   /** Every deployed function: the API's and any that only the schedule runs. */
@@ -50,8 +62,13 @@ export class ExchangeRegistryStack extends Stack {
       description: 'Exchange Registry: REST API recording prisoner exchanges',
       ...props,
     });
-    const corsOrigins = props.corsOrigins ?? corsOriginsFromContext(this);
     const routes = props.routes ?? defaultRoutes;
+    // The dashboard first: the API's CORS allow-list (preflight and CORS_ORIGINS) needs its origin.
+    this.dashboard = new DashboardSite(this, 'Dashboard', {
+      webAclArn: props.dashboardWebAclArn,
+      domain: props.dashboardDomain,
+    });
+    const corsOrigins = withOrigins(props.corsOrigins ?? corsOriginsFromContext(this), this.dashboard.origins);
 
     this.data = new RegistryTable(this, 'Data');
     this.identity = new RegistryUserPool(this, 'Identity', { oAuthCallbackUrls: props.oAuthCallbackUrls });
@@ -68,6 +85,7 @@ export class ExchangeRegistryStack extends Stack {
       throttling: props.throttling,
       webAclArn: props.webAclArn,
     });
+    this.dashboard.connectApi({ url: this.api.url, origin: this.api.origin });
     this.jobs = new ScheduledFunctions(this, 'Jobs', {
       period: refreshPeriodOf(this, props.statsRefreshPeriod),
       existing: this.functions.byName,
@@ -96,5 +114,6 @@ export class ExchangeRegistryStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The public dashboard' });
   }
 }

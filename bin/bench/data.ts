@@ -34,7 +34,7 @@ function randomFrom(seed: number): () => number {
 }
 
 const BASE_TIME = Date.UTC(2024, 0, 1);
-const serverFields = (index: number) => {
+export const serverFields = (index: number) => {
   const at = BASE_TIME + index * 1000;
   const iso = new Date(at).toISOString();
   return { id: newId(at), version: 1, createdAt: iso, updatedAt: iso };

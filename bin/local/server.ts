@@ -6,19 +6,19 @@ import { createServer, maxHeaderSize, type IncomingMessage, type Server, type Se
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { lambdaFunctions, routes, type FunctionName } from '../../lambdas/routes';
+import { bodyLimitOf, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, lambdaFunctions, routes, type FunctionName, type LambdaFunctionSpec } from '../../lambdas/routes';
 import { ApiError, notFound, payloadTooLarge, unauthorized } from '../../lambdas/http/api-error';
 import { errorReply } from '../../lambdas/http/error-response';
 import { toResult } from '../../lambdas/http/result';
 import { CORS_ALLOWED_HEADERS, corsHeaders } from '../../lambdas/http/cors';
 import type { LambdaHandler } from '../../lambdas/http/lambda-handler';
-import { MAX_BODY_BYTES } from '../../lambdas/http/middleware';
 import { authorizerClaims, verifyToken } from './jwt';
 import { matchPath } from './route-matcher';
 import { proxyEvent } from './proxy-event';
+import { dashboardAnswer, type DashboardState } from './dashboard';
 
-/** API Gateway's own limit is 10 MB; reading stops well before that, the handlers refuse past MAX_BODY_BYTES. */
-const MAX_READ_BYTES = 1024 * 1024;
+/** API Gateway's own limit is 10 MB; reading stops well before that, past the largest route limit; the handlers refuse past their route's. */
+const MAX_READ_BYTES = Math.max(...routes.map(bodyLimitOf)) + 1;
 
 /** Entry paths in the route table are relative to the project root, wherever `npm start` runs from. */
 const projectRoot = new URL('../../', import.meta.url);
@@ -132,17 +132,20 @@ function send(response: ServerResponse, result: APIGatewayProxyResult): void {
   response.end(result.body);
 }
 
-export function lambdaContext(fn: string, requestId: string): Context {
+export function lambdaContext(fn: FunctionName, requestId: string): Context {
+  const spec: LambdaFunctionSpec = lambdaFunctions[fn];
+  // As on Lambda: the function's own timeout counts down from the invocation, so the handler's early answer comes when it would there.
+  const deadline = Date.now() + (spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   return {
     awsRequestId: requestId,
     functionName: fn,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn}`,
-    memoryLimitInMB: '256',
+    memoryLimitInMB: String(spec.memoryMb ?? DEFAULT_MEMORY_MB),
     logGroupName: `/local/${fn}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
@@ -173,7 +176,7 @@ async function answer(request: IncomingMessage, requestId: string, ready: () => 
   if (!ready()) return starting(requestId, origin);
 
   const body = await readBody(request);
-  if (body === 'too_large') return fail(payloadTooLarge(MAX_BODY_BYTES));
+  if (body === 'too_large') return fail(payloadTooLarge(bodyLimitOf(match.route)));
 
   let claims: Record<string, string> | undefined;
   if (match.route.role !== 'public') {
@@ -187,7 +190,14 @@ async function answer(request: IncomingMessage, requestId: string, ready: () => 
   return handler(event, lambdaContext(match.route.fn, requestId));
 }
 
-export function createLocalServer(options: { log?: (line: string) => void; ready?: () => boolean } = {}): Server {
+export interface LocalServerOptions {
+  readonly log?: (line: string) => void;
+  readonly ready?: () => boolean;
+  /** The dashboard to serve at `GET /` and its assets (bin/local/dashboard.ts); without it, those paths are 404 like any unknown path. */
+  readonly dashboard?: () => DashboardState;
+}
+
+export function createLocalServer(options: LocalServerOptions = {}): Server {
   const ready = options.ready ?? (() => true);
   // Answers still being written on each connection: a parse error then must not write over them.
   const answering = new WeakMap<Duplex, number>();
@@ -203,6 +213,13 @@ export function createLocalServer(options: { log?: (line: string) => void; ready
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       options.log?.(`${target} ${result.statusCode} ${ms.toFixed(1)}ms`);
     };
+    const page = options.dashboard ? dashboardAnswer(request, options.dashboard()) : undefined;
+    if (page) {
+      response.writeHead(page.statusCode, { ...page.headers, 'x-request-id': requestId });
+      response.end(page.body);
+      options.log?.(`${target} ${page.statusCode} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)}ms`);
+      return;
+    }
     answer(request, requestId, ready).then(finish, (error: unknown) => {
       finish(toResult(errorReply(error, requestId, target), { headers: {} }, requestId));
     });

@@ -5,7 +5,6 @@
  */
 import type { JsonSchema } from './schemas';
 import type { ErrorCode } from '../../lambdas/http/api-error';
-import { MAX_BODY_BYTES } from '../../lambdas/http/middleware';
 import { roleGroups } from '../../lambdas/routes';
 
 const ref = (kind: 'headers' | 'parameters' | 'responses' | 'schemas', name: string) => ({ $ref: `#/components/${kind}/${name}` });
@@ -148,12 +147,6 @@ export const errorAnswers: Record<string, ErrorAnswer> = {
     codes: ['precondition_failed'],
     examples: [{ code: 'precondition_failed', message: 'If-Match does not name the current version; fetch the record again' }],
   },
-  PayloadTooLarge: {
-    status: 413,
-    description: `The body is over ${MAX_BODY_BYTES} bytes (64 KiB).`,
-    codes: ['payload_too_large'],
-    examples: [{ code: 'payload_too_large', message: `The request body is over ${MAX_BODY_BYTES} bytes` }],
-  },
   UnsupportedMediaType: {
     status: 415,
     description: 'A body whose `Content-Type` is not `application/json`.',
@@ -201,6 +194,31 @@ export function badRequest(options: { list: boolean; body: boolean }): [string, 
     '.',
   ].join('');
   return [name, { status: 400, description: what, codes: examples.map((example) => example.code), examples }];
+}
+
+/** 65536 → "64 KiB", 1048576 → "1 MiB"; a size that is neither stays in bytes. */
+export function sizeText(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * The 413 component for a route's body limit (lambdas/routes.ts `bodyLimitOf`: 64 KiB unless the
+ * route says otherwise), one per limit, with the API's own message (lambdas/http/api-error.ts).
+ */
+export function payloadTooLarge(limit: number): [string, ErrorAnswer] {
+  const size = sizeText(limit);
+  return [
+    `PayloadTooLarge${size.replace(/\s+/g, '')}`,
+    {
+      status: 413,
+      description:
+        `The body is over ${limit} bytes (${size}), counted in UTF-8 bytes: this route's limit. Nothing was read or written.`,
+      codes: ['payload_too_large'],
+      examples: [{ code: 'payload_too_large', message: `The request body is over ${limit} bytes` }],
+    },
+  ];
 }
 
 /** A field of a body that names another record, and what it must name (a resource text's `reference`). */
@@ -263,7 +281,18 @@ export const tags = [
       'Deals on exchanges reached in talks, with what each side committed to; each answered with its `progress`, computed at the read from the rounds and repatriations that name it.',
   },
   { name: 'Negotiations', description: 'Negotiation events: talks, technical meetings, handed-over lists, statements and postponements, the timeline of a deal.' },
+  {
+    name: 'Reconciliations',
+    description:
+      "A counterpart's list of names (from the other side, the ICRC or a mediator) checked against the registry's persons of one side: who is matched, who may be, who is unknown, " +
+      'and which held persons the list leaves out. A report: it changes no person. Personal data: viewers and up only.',
+  },
   { name: 'Statistics', description: 'Summary statistics, recomputed by a scheduled refresh (and on demand), read with one GetItem.' },
+  {
+    name: 'Exports',
+    description:
+      'The whole public record as CSV files (RFC 4180, UTF-8, a header row), for researchers and spreadsheets: rounds, repatriations, agreements, negotiation events, and the statistics by year. Never personal data.',
+  },
   { name: 'Audit', description: 'The audit trail: every create, change and delete, written in the same transaction as the change.' },
   { name: 'Meta', description: 'This document.' },
 ];

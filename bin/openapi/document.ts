@@ -7,12 +7,14 @@ import { readFileSync } from 'node:fs';
 import type { RouteHandler, RouteSchemas } from '../../lambdas/http/route';
 import { persons } from '../../lambdas/resources/persons';
 import { rounds } from '../../lambdas/resources/rounds';
-import { lambdaFunctions, routeKey, routes, routesOf, type FunctionName } from '../../lambdas/routes';
-import { errorAnswers, errorResponse, headerParameters, headers, parameterRef, securitySchemes, tags, type ErrorAnswer } from './components';
+import { bodyLimitOf, DEFAULT_MAX_BODY_BYTES, lambdaFunctions, routeKey, routes, routesOf, type FunctionName } from '../../lambdas/routes';
+import { errorAnswers, errorResponse, headerParameters, headers, parameterRef, securitySchemes, sizeText, tags, type ErrorAnswer } from './components';
 import { examples } from './examples';
-import { describeFields, nameSchemas } from './named-schemas';
+import { exportRouteDocs } from './export-docs';
+import { describeFields, nameSchemas, outcomeText } from './named-schemas';
 import { componentName, operation, routeParameters } from './operation';
-import { docFor, nestedListDoc, otherRouteDocs, recordRouteDocs, type RouteDoc } from './route-docs';
+import { reconciliationExamples } from './reconciliation-examples';
+import { docFor, nestedListDoc, otherRouteDocs, reconciliationRouteDocs, recordRouteDocs, type RouteDoc } from './route-docs';
 import { errorSchema } from './response-schemas';
 import { SchemaCatalog, type JsonSchema } from './schemas';
 import { auditExamples, infoDescription, resourceTexts, serverList, type AnyResource } from './texts';
@@ -48,6 +50,16 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
   const [parent, child] = [rounds, persons] as unknown as [AnyResource, AnyResource];
   docs.set(...nestedListDoc(parent, resourceTexts.get(parent)!, child, resourceTexts.get(child)!));
   for (const [key, doc] of otherRouteDocs({ stats: examples.stats, audit: auditExamples })) docs.set(key, doc);
+  const exportRecords = {
+    rounds: examples.roundPage.items,
+    repatriations: examples.repatriationPage.items,
+    agreements: examples.agreementPage.items,
+    negotiations: examples.negotiationPage.items,
+  };
+  for (const [key, doc] of exportRouteDocs({ records: exportRecords, stats: examples.stats })) docs.set(key, doc);
+  const reconcile = routes.find((route) => route.method === 'POST' && route.path === '/reconciliations')!;
+  const reconciliationTexts = { outcomes: outcomeText, bodyLimit: sizeText(bodyLimitOf(reconcile)), defaultLimit: sizeText(DEFAULT_MAX_BODY_BYTES) };
+  for (const [key, doc] of reconciliationRouteDocs(reconciliationExamples, reconciliationTexts)) docs.set(key, doc);
   const unused = [...docs.keys()].filter((key) => !routes.some((route) => routeKey(route.method, route.path) === key));
   if (unused.length) throw new Error(`Described routes that the route table lacks: ${unused.join(', ')}`);
 
@@ -100,7 +112,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
     openapi: '3.1.0',
     info: {
       title: 'Exchange Registry API',
-      summary: 'Prisoner exchanges between Ukraine and Russia: rounds, repatriations, persons, agreements, negotiations, statistics, audit.',
+      summary: 'Prisoner exchanges between Ukraine and Russia: rounds, repatriations, persons, agreements, negotiations, reconciliations, statistics, audit.',
       description: infoDescription,
       version,
     },

@@ -3,20 +3,29 @@ import * as z from 'zod/mini';
 import { commitment } from '../../lambdas/domain/agreement';
 import { categoryList, count, source } from '../../lambdas/domain/fields';
 import { repatriationSources } from '../../lambdas/domain/repatriation';
+import { listEntry, MAX_ENTRIES, reconciliationInput } from '../../lambdas/domain/reconciliation';
 import { roundSources } from '../../lambdas/domain/round';
 import {
   agreementProgressSchema,
   auditEntrySchema,
+  candidateSchema,
   figureRangesSchema,
   figuresSchema,
   hasDerivedFields,
   latestSchema,
+  matchSchema,
+  MAX_CANDIDATES,
+  omittedPersonSchema,
   pageSchema,
   personStatsSchema,
   progressSchema,
   rangeSchema,
+  reconciliationEntrySchema,
+  reconciliationSchema,
   recordSchema,
   statsSchema,
+  storedReconciliationSchema,
+  summarySchema,
   totalsSchema,
   yearTotalsSchema,
 } from './response-schemas';
@@ -107,6 +116,7 @@ export function nameSchemas(catalog: SchemaCatalog): void {
         : record,
     );
   }
+  audited.push(nameReconciliationSchemas(catalog));
   const entry = catalog.add(auditEntrySchema(z.union(audited)), {
     id: 'AuditEntry',
     description: 'One change of a record, as stored: `before` is null for a create, `after` is null for a delete.',
@@ -154,6 +164,71 @@ export function nameSchemas(catalog: SchemaCatalog): void {
     }),
     { id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document.' },
   );
+}
+
+/** What the outcomes mean (API.md v2 "Reconciliation"); the words of the entry schema and of the `outcome` filter. */
+export const outcomeText =
+  '`matched`: one person, and only one, is clearly the entry: the name is the same (in either script, in any of the transliterations in use, in any word order, ' +
+  'with or without a patronymic, one typo allowed) and neither the date of birth nor the service number disagrees (an equal service number agrees); ' +
+  'when two persons fit alike, the entry is `possible` instead, with both among its candidates. ' +
+  '`possible`: no clear match, but one or more candidates worth a look (a disagreeing date of birth, a second typo, a name that only partly pairs, two persons that fit). ' +
+  '`unknown`: no person of the side comes close.';
+
+/** The report of a reconciliation, its entries and omitted persons, and the report as stored (for the audit trail, which it returns). */
+function nameReconciliationSchemas(catalog: SchemaCatalog): z.ZodMiniType {
+  catalog.add(listEntry, {
+    id: 'ListEntry',
+    description:
+      "One entry of the list, as the counterpart wrote it: a full name in any script or transliteration, and the date of birth, service number and kind where the list gives them. " +
+      'Unknown fields are 400.',
+  });
+  catalog.add(reconciliationInput, {
+    id: 'ReconciliationInput',
+    description:
+      `The body of \`POST /reconciliations\`: what the list is (its title, who handed it over and when, whose people it names) and its entries, 1 to ${MAX_ENTRIES.toLocaleString('en')}, ` +
+      'in list order. Unknown fields are 400.',
+  });
+  catalog.add(summarySchema, {
+    id: 'ReconciliationSummary',
+    description:
+      'The counts of the report: `entries` = `matched` + `possible` + `unknown`; `omitted` counts the held persons of the side that no entry matched; ' +
+      '`missingFound` the matched persons who were `missing`. As of the reconciliation: a later change to a person does not change it.',
+  });
+  catalog.add(reconciliationSchema, {
+    id: 'Reconciliation',
+    description:
+      "A reconciliation report: the list's particulars and the summary of the matching, done when the report was created. Its entries and the persons it omits are pages of their own " +
+      '(`GET /reconciliations/{id}/entries`, `GET /reconciliations/{id}/omitted`). A reconciliation changes no person: it is a report, and it is never changed (`version` stays 1); ' +
+      'an admin may delete it.',
+  });
+  catalog.add(pageSchema(reconciliationSchema), { id: 'ReconciliationPage', description: 'A page of reconciliation reports, newest first; `nextCursor` is `null` on the last page.' });
+  catalog.add(matchSchema, {
+    id: 'Match',
+    description: 'The person a `matched` entry is: the id, the score and what agreed.',
+  });
+  catalog.add(candidateSchema, {
+    id: 'Candidate',
+    description: 'A person the entry may be, with the name the registry holds, the score and what agreed: for a person to look at, not a finding.',
+  });
+  catalog.add(reconciliationEntrySchema, {
+    id: 'ReconciliationEntry',
+    description:
+      `One entry of the list as it was sent, with its place in the list (\`index\`), and what the registry made of it. ${outcomeText} ` +
+      `\`match\` is set only when \`matched\`; \`candidates\` (at most ${MAX_CANDIDATES}, best first) are the persons worth a look: for a \`matched\` entry the others, often none.`,
+  });
+  catalog.add(pageSchema(reconciliationEntrySchema), { id: 'ReconciliationEntryPage', description: 'A page of entries, in list order; `nextCursor` is `null` on the last page.' });
+  catalog.add(omittedPersonSchema, {
+    id: 'OmittedPerson',
+    description:
+      "A person of the list's side (`listOf`) who was `held` when the list was reconciled and whom no entry matched: held by the registry's record, and not on the list. " +
+      'An entry that is only `possible` does not take its candidates off this list.',
+  });
+  catalog.add(pageSchema(omittedPersonSchema), { id: 'OmittedPersonPage', description: 'A page of omitted persons, by person id; `nextCursor` is `null` on the last page.' });
+  return catalog.add(storedReconciliationSchema, {
+    id: 'StoredReconciliation',
+    description:
+      'A reconciliation report as stored, and as its audit trail holds it: Reconciliation with `updatedAt` (equal to `createdAt`: a report is never changed), without its entries and omitted persons.',
+  });
 }
 
 function describe(id: string, properties: Record<string, JsonSchema>, textOf: (name: string) => string | undefined, where: string): void {

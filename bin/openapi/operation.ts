@@ -1,7 +1,7 @@
 /** One operation of the document: parameters from the route's schemas, body, answers and errors. */
 import type { RouteSchemas } from '../../lambdas/http/route';
-import type { Route } from '../../lambdas/routes';
-import { badRequest, headerRef, invalidReference, responseRef, schemaRef, type ErrorAnswer } from './components';
+import { bodyLimitOf, type Route } from '../../lambdas/routes';
+import { badRequest, headerRef, invalidReference, payloadTooLarge, responseRef, schemaRef, type ErrorAnswer } from './components';
 import type { RouteDoc } from './route-docs';
 import type { JsonSchema, SchemaCatalog } from './schemas';
 import { queryDefaults, queryText, roleSentence } from './texts';
@@ -37,7 +37,14 @@ export function routeParameters(route: Route, spec: RouteSchemas, doc: RouteDoc,
 
 export const componentName = (name: string) => name[0]!.toUpperCase() + name.slice(1);
 
-/** `errorVariants` collects the error components that come in variants (400 per kind of route, 422 per field). */
+/** The header of a file to save (an export), with its one possible value. */
+const contentDisposition = (filename: string) => ({
+  description: `Saves the answer as \`${filename}\`.`,
+  required: true,
+  schema: { type: 'string', const: `attachment; filename="${filename}"` },
+});
+
+/** `errorVariants` collects the error components that come in variants (400 per kind of route, 413 per body limit, 422 per field). */
 export function operation(route: Route, spec: RouteSchemas, doc: RouteDoc, parameters: unknown[], catalog: SchemaCatalog, errorVariants: Map<string, ErrorAnswer>) {
   const withBody = route.method === 'POST' || route.method === 'PATCH';
   const listing = Boolean((catalog.inline(spec.query, 'output').properties as Record<string, unknown> | undefined)?.cursor);
@@ -47,11 +54,13 @@ export function operation(route: Route, spec: RouteSchemas, doc: RouteDoc, param
     ...(success.etag ? { ETag: headerRef('ETag') } : {}),
     ...(success.location ? { Location: headerRef('Location') } : {}),
     ...(success.replayable ? { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } : {}),
+    ...(success.csv ? { 'Content-Disposition': contentDisposition(success.csv.filename) } : {}),
     'X-Request-Id': headerRef('XRequestId'),
   };
   responses[String(success.status)] = {
     description: success.description,
     headers: successHeaders,
+    ...(success.csv ? { content: { 'text/csv': { schema: { type: 'string' }, example: success.csv.example } } } : {}),
     ...(success.schema
       ? { content: { 'application/json': { schema: schemaRef(success.schema), ...(success.examples ? { examples: success.examples } : {}) } } }
       : {}),
@@ -67,7 +76,10 @@ export function operation(route: Route, spec: RouteSchemas, doc: RouteDoc, param
   if (doc.conflict) responses['409'] = responseRef('Conflict', doc.conflict);
   if (doc.ifMatch) responses['412'] = responseRef('PreconditionFailed');
   if (withBody) {
-    responses['413'] = responseRef('PayloadTooLarge');
+    // The route's own limit (64 KiB unless the route table gives it another), as the handlers apply it.
+    const [tooLargeName, tooLargeAnswer] = payloadTooLarge(bodyLimitOf(route));
+    errorVariants.set(tooLargeName, tooLargeAnswer);
+    responses['413'] = responseRef(tooLargeName);
     responses['415'] = responseRef('UnsupportedMediaType');
   }
   if (doc.invalidReference) {

@@ -7,13 +7,16 @@ import * as z from 'zod/mini';
 import { agreementInput } from '../../lambdas/domain/agreement';
 import { idPattern } from '../../lambdas/domain/ids';
 import { categories } from '../../lambdas/domain/fields';
-import { personSides, personStatuses } from '../../lambdas/domain/person';
+import { personInput, personSides, personStatuses } from '../../lambdas/domain/person';
+import { MAX_ENTRIES, outcomes, reconciliationInput, listEntry, type EntryReport, type OmittedPerson, type Summary } from '../../lambdas/domain/reconciliation';
+import type { Agreed } from '../../lambdas/domain/matching';
 import type { Range } from '../../lambdas/domain/figures';
 import type { Figures, Progress } from '../../lambdas/domain/progress';
 import type { AgreementProgress, Latest, PersonStats, Stats, Totals } from '../../lambdas/domain/stats';
 import type { ErrorCode } from '../../lambdas/http/api-error';
 import type { ErrorBody } from '../../lambdas/http/error-response';
 import type { ResourceDefinition } from '../../lambdas/resources/resource';
+import type { Reconciliation as StoredReconciliation } from '../../lambdas/service/reconcile';
 
 type AnyResource = ResourceDefinition<object, object>;
 type Shape = Record<string, z.ZodMiniType>;
@@ -173,6 +176,65 @@ export const statsSchema = z.strictObject({
   byAgreement: z.array(agreementProgressSchema),
   latest: latestSchema,
 });
+
+// A reconciliation's report, written to match lambdas/http/reconciliation-routes.ts (present,
+// presentEntry, presentOmitted) and the domain's types exactly (checked below). Not a resource
+// definition: no PATCH, no derived fields; its answers are the report, not the record as stored.
+/** What agreed between an entry and a person, in this order (lambdas/domain/matching/score.ts). */
+export const agreedFields = ['name', 'dateOfBirth', 'serviceNumber'] as const;
+/** Distinct, in the order of agreedFields (`uniqueItems` in the document: bin/openapi/schemas.ts). */
+export const agreedList = z.array(z.enum(agreedFields)).check(z.maxLength(agreedFields.length));
+/** lambdas/domain/matching/person-index.ts keeps at most this many candidates (its MAX_CANDIDATES, not exported). */
+export const MAX_CANDIDATES = 5;
+const score = () => z.number().check(z.minimum(0), z.maximum(1));
+const personFullName = personInput.shape.fullName;
+
+export const summarySchema = z.strictObject({
+  entries: z.int().check(z.minimum(1), z.maximum(MAX_ENTRIES)),
+  matched: z.int().check(z.minimum(0), z.maximum(MAX_ENTRIES)),
+  possible: z.int().check(z.minimum(0), z.maximum(MAX_ENTRIES)),
+  unknown: z.int().check(z.minimum(0), z.maximum(MAX_ENTRIES)),
+  omitted: tally(),
+  missingFound: z.int().check(z.minimum(0), z.maximum(MAX_ENTRIES)),
+});
+const reportShape = {
+  id: serverFields.id,
+  title: reconciliationInput.shape.title,
+  receivedFrom: reconciliationInput.shape.receivedFrom,
+  receivedOn: reconciliationInput.shape.receivedOn,
+  listOf: reconciliationInput.shape.listOf,
+  createdAt: serverFields.createdAt,
+  version: serverFields.version,
+  summary: summarySchema,
+};
+/** A report as answered (`present`). */
+export const reconciliationSchema = z.strictObject(reportShape);
+/** A report as its item, and so its audit trail, holds it: the answer's fields and `updatedAt`. */
+export const storedReconciliationSchema = z.strictObject({ ...reportShape, updatedAt: serverFields.updatedAt });
+export const matchSchema = z.strictObject({ personId: serverFields.id, score: score(), agreed: agreedList });
+export const candidateSchema = z.strictObject({ personId: serverFields.id, fullName: personFullName, score: score(), agreed: agreedList });
+export const reconciliationEntrySchema = z.strictObject({
+  index: z.int().check(z.minimum(0), z.maximum(MAX_ENTRIES - 1)),
+  ref: listEntry.shape.ref,
+  fullName: listEntry.shape.fullName,
+  dateOfBirth: listEntry.shape.dateOfBirth,
+  serviceNumber: listEntry.shape.serviceNumber,
+  kind: listEntry.shape.kind,
+  outcome: z.enum(outcomes),
+  match: z.nullable(matchSchema),
+  candidates: z.array(candidateSchema).check(z.maxLength(MAX_CANDIDATES)),
+});
+/** Only held persons are omitted (lambdas/domain/reconciliation.ts `omittedFrom`). */
+export const omittedPersonSchema = z.strictObject({ personId: serverFields.id, fullName: personFullName, status: z.enum(['held']) });
+
+agree<Equal<(typeof agreedFields)[number], Agreed>>();
+agree<Equal<z.infer<typeof summarySchema>, Summary>>();
+agree<Equal<z.infer<typeof reconciliationSchema>, Omit<StoredReconciliation, 'updatedAt'>>>();
+agree<Equal<z.infer<typeof storedReconciliationSchema>, StoredReconciliation>>();
+agree<Equal<z.infer<typeof reconciliationEntrySchema>, EntryReport>>();
+// The domain types the status as any string; only `held` is ever omitted.
+agree<Equal<Omit<z.infer<typeof omittedPersonSchema>, 'status'>, Omit<OmittedPerson, 'status'>>>();
+agree<z.infer<typeof omittedPersonSchema> extends OmittedPerson ? true : false>();
 
 agree<Equal<z.infer<typeof rangeSchema>, Range>>();
 agree<Equal<z.infer<typeof figureRangesSchema>, Totals['ranges']>>();

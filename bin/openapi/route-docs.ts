@@ -28,6 +28,8 @@ export interface RouteDoc {
     readonly etag?: boolean;
     readonly location?: boolean;
     readonly replayable?: boolean;
+    /** A CSV file instead of JSON (the exports): the name it is saved under (`Content-Disposition`) and an example of it. */
+    readonly csv?: { readonly filename: string; readonly example: string };
   };
   readonly requestExamples?: Record<string, Example>;
   /** When 404 answers, beyond an unknown route. */
@@ -258,7 +260,8 @@ export function otherRouteDocs(examples: { stats: unknown; audit: Record<string,
         summary: "List a record's audit trail",
         description:
           'Every create, change and delete of one record, newest first, one page at a time: who (`actor`, the token subject), when, and the record ' +
-          "before and after, as stored: without what the server computes at the read (an agreement's `progress`, a round's or a repatriation's `disputed`). A record that never existed has an empty trail.",
+          "before and after, as stored: without what the server computes at the read (an agreement's `progress`, a round's or a repatriation's `disputed`); " +
+          "a reconciliation's as its report is stored (StoredReconciliation: the report with `updatedAt`, without its entries and omitted persons). A record that never existed has an empty trail.",
         success: { status: 200, description: 'A page of audit entries.', schema: 'AuditPage', examples: examples.audit },
       },
     ],
@@ -270,6 +273,171 @@ export function otherRouteDocs(examples: { stats: unknown; audit: Record<string,
         summary: 'Get this OpenAPI document',
         description: 'The OpenAPI 3.1 document of the API, generated at build time from the schemas the handlers validate with (`npm run openapi`).',
         success: { status: 200, description: 'This document.', schema: 'OpenApiDocument' },
+      },
+    ],
+  ]);
+}
+
+/** The examples of the reconciliation routes (./reconciliation-examples.ts). */
+export interface ReconciliationExamples {
+  readonly input: { readonly russia: unknown; readonly icrc: unknown };
+  readonly report: unknown;
+  readonly icrcReport: unknown;
+  readonly page: unknown;
+  readonly entries: unknown;
+  readonly firstEntries: unknown;
+  readonly possibleEntries: unknown;
+  readonly icrcEntries: unknown;
+  readonly omitted: unknown;
+}
+
+/**
+ * The six routes of `/reconciliations`, one by one: a report is no record resource (no PATCH, no
+ * derived fields, answers that are the report rather than the record as stored). `bodyLimit`: the
+ * POST's own limit, and `defaultLimit` every other route's (lambdas/routes.ts `bodyLimitOf`).
+ */
+export function reconciliationRouteDocs(
+  examples: ReconciliationExamples,
+  texts: { readonly outcomes: string; readonly bodyLimit: string; readonly defaultLimit: string },
+): Map<string, RouteDoc> {
+  const PATH = '/reconciliations';
+  const idParam = { id: "The reconciliation's id (a ULID the server chose); an id that is not a ULID names no report: 404." };
+  const notFound = 'No reconciliation has this id (or it was deleted).';
+  const invented = '(invented persons: the public record names no one)';
+  const report = {
+    russia: { summary: `A list from Russia of 7 June 2025: 2 matched (one a missing person), 1 possible, 1 unknown, 2 held persons omitted ${invented}`, value: examples.report },
+    icrc: { summary: `An ICRC list of Russian servicemen, 14 November 2025: 2 matched, 1 possible, 1 omitted ${invented}`, value: examples.icrcReport },
+  };
+  const omittedRule =
+    "`omitted` counts the registry's persons of that side who are `held` and whom no entry matched (an entry that is only `possible` does not take its candidates off it); " +
+    '`missingFound` the matched persons whose status is `missing`: a missing person on, say, a captor\'s list of the prisoners it holds.';
+  return new Map<string, RouteDoc>([
+    [
+      routeKey('GET', PATH),
+      {
+        tag: 'Reconciliations',
+        operationId: 'listReconciliations',
+        summary: 'List reconciliations',
+        description:
+          'The reconciliation reports, newest first, one page at a time: pass `nextCursor` as `cursor` until it is `null`. Walking all pages returns every report exactly once. ' +
+          'Each is the report with its summary; its entries and the persons it omits are pages of their own. An unknown or repeated query parameter is 400.',
+        success: {
+          status: 200,
+          description: 'A page of reconciliation reports.',
+          schema: 'ReconciliationPage',
+          examples: { page: { summary: `Page: the two reports, newest first ${invented}`, value: examples.page } },
+        },
+      },
+    ],
+    [
+      routeKey('POST', PATH),
+      {
+        tag: 'Reconciliations',
+        operationId: 'createReconciliation',
+        summary: "Reconcile a counterpart's list",
+        description:
+          "Checks a list of names handed over by the other side, the ICRC or a mediator against the registry's persons of the side it names (`listOf`), and keeps the report: " +
+          'the answer comes once every entry is matched, with the summary; the entries, each with its outcome, and the persons the list omits are then read page by page. ' +
+          `${texts.outcomes} ${omittedRule} ` +
+          '**A reconciliation changes no person**: it is a report, kept with its audit entry (the report and its audit entry in one transaction), and never changed; an admin may delete it. ' +
+          `The body may be up to ${texts.bodyLimit} (${texts.defaultLimit} on every other route): a list of 2,000 entries is about 250 KB. Unknown fields are 400. ` +
+          'With `Idempotency-Key`, a retry is safe: the first answer is answered again, and nothing is matched or created again.',
+        success: {
+          status: 201,
+          description: 'The report, with its `ETag` and `Location`; a replay of an earlier request with the same `Idempotency-Key` answers the same.',
+          schema: 'Reconciliation',
+          examples: report,
+          etag: true,
+          location: true,
+          replayable: true,
+        },
+        requestExamples: {
+          russia: {
+            summary: `A list from Russia naming Ukrainians, in their Russian forms (Дмитрий for Дмитро, Алексей for Олексій) and in Latin ${invented}`,
+            value: examples.input.russia,
+          },
+          icrc: { summary: `An ICRC list naming Russian servicemen, in Latin (Artem for Артём) ${invented}`, value: examples.input.icrc },
+        },
+        conflict: 'The `Idempotency-Key` was used with another body.',
+        idempotencyKey: true,
+      },
+    ],
+    [
+      routeKey('GET', `${PATH}/{id}`),
+      {
+        tag: 'Reconciliations',
+        operationId: 'getReconciliation',
+        summary: 'Get a reconciliation',
+        description: "One report, read consistently, with its version as `ETag`: the list's particulars and the summary of its matching, as of when it was made.",
+        success: { status: 200, description: 'The report.', schema: 'Reconciliation', examples: report, etag: true },
+        notFound,
+        params: idParam,
+      },
+    ],
+    [
+      routeKey('DELETE', `${PATH}/{id}`),
+      {
+        tag: 'Reconciliations',
+        operationId: 'deleteReconciliation',
+        summary: 'Delete a reconciliation',
+        description:
+          'Deletes the report and writes its audit entry (with the report as it was) in one transaction, then its entries and omitted persons; ' +
+          'no person is touched. A report is never changed, so its version, and the `ETag` to send as `If-Match`, is always `"1"`.',
+        success: { status: 204, description: 'Deleted; no body.' },
+        notFound,
+        ifMatch: true,
+        params: idParam,
+      },
+    ],
+    [
+      routeKey('GET', `${PATH}/{id}/entries`),
+      {
+        tag: 'Reconciliations',
+        operationId: 'listReconciliationEntries',
+        summary: "List a reconciliation's entries",
+        description:
+          'The entries of the list, in list order (`index` 0, 1, …), each as it was sent with what the registry made of it, one page at a time: ' +
+          `pass \`nextCursor\` as \`cursor\` until it is \`null\`. ${texts.outcomes} ` +
+          'With `outcome`, only the entries of that outcome, still in list order: `?outcome=possible` is the work left to a person. An unknown or repeated query parameter is 400.',
+        success: {
+          status: 200,
+          description: 'A page of entries.',
+          schema: 'ReconciliationEntryPage',
+          examples: {
+            all: { summary: `Entries: the list from Russia of 7 June 2025, one entry of each outcome and a missing person matched ${invented}`, value: examples.entries },
+            first: { summary: `First page: the same with \`?limit=2\`, with more to come ${invented}`, value: examples.firstEntries },
+            possible: { summary: `Possible: \`?outcome=possible\`, a name that agrees and a date of birth that does not ${invented}`, value: examples.possibleEntries },
+            icrc: { summary: `ICRC: Russian names in Latin, one with a date of birth a digit off ${invented}`, value: examples.icrcEntries },
+          },
+        },
+        notFound: `${notFound} Its entries go with it.`,
+        params: { id: idParam.id },
+        query: { outcome: 'Only the entries with this outcome (still in list order).' },
+      },
+    ],
+    [
+      routeKey('GET', `${PATH}/{id}/omitted`),
+      {
+        tag: 'Reconciliations',
+        operationId: 'listReconciliationOmitted',
+        summary: 'List the persons a reconciliation omits',
+        description:
+          "The registry's persons of the list's side (`listOf`) who were `held` and whom no entry matched: held, by the registry's record, and not on the list, the ones to ask about. " +
+          'An entry that is only `possible` does not take its candidates off this list. As of the reconciliation (a person who changed since is listed as the report found them), ' +
+          'by person id, one page at a time: pass `nextCursor` as `cursor` until it is `null`. An unknown or repeated query parameter is 400.',
+        success: {
+          status: 200,
+          description: 'A page of omitted persons.',
+          schema: 'OmittedPersonPage',
+          examples: {
+            omitted: {
+              summary: `Omitted: of the list from Russia of 7 June 2025, a held person the list does not name, and one it only may (a \`possible\` entry) ${invented}`,
+              value: examples.omitted,
+            },
+          },
+        },
+        notFound: `${notFound} Its omitted persons go with it.`,
+        params: idParam,
       },
     ],
   ]);

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { agreementInput } from '../../lambdas/domain/agreement';
 import { categoryList, source } from '../../lambdas/domain/fields';
-import { stageList } from './response-schemas';
+import { agreedList, stageList } from './response-schemas';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ const componentUri = (id: string) => `#/components/schemas/${id}`;
 const sourceUrl = (source as unknown as { _zod: { def: { shape: { url: unknown } } } })._zod.def.shape.url;
 const innerOf = (optional: unknown) => (optional as { _zod: { def: { innerType: unknown } } })._zod.def.innerType;
 /** Lists whose refinement keeps their items distinct. */
-const uniqueLists = new Set<unknown>([categoryList, innerOf(agreementInput.shape.mediators), stageList]);
+const uniqueLists = new Set<unknown>([categoryList, innerOf(agreementInput.shape.mediators), stageList, agreedList]);
 
 /** What JSON Schema cannot say by itself about a few shared schemas (their refinements). */
 function override({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: JsonSchema }): void {

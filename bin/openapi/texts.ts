@@ -4,15 +4,18 @@
  * only say what they mean.
  */
 import { DEFAULT_PAGE_SIZE } from '../../lambdas/domain/query-params';
+import { MAX_ENTRIES } from '../../lambdas/domain/reconciliation';
 import { agreements } from '../../lambdas/resources/agreements';
 import { negotiations } from '../../lambdas/resources/negotiations';
 import { persons } from '../../lambdas/resources/persons';
 import { repatriations } from '../../lambdas/resources/repatriations';
 import type { ResourceDefinition } from '../../lambdas/resources/resource';
 import { rounds } from '../../lambdas/resources/rounds';
-import { roleGroups, type Role } from '../../lambdas/routes';
-import type { ReferenceRule } from './components';
+import { bodyLimitOf, DEFAULT_MAX_BODY_BYTES, roleGroups, routes, type Role } from '../../lambdas/routes';
+import { sizeText, type ReferenceRule } from './components';
 import { examples } from './examples';
+import { reconciliationExamples } from './reconciliation-examples';
+import { MAX_CANDIDATES } from './response-schemas';
 import type { Example, ResourceText } from './route-docs';
 
 export type AnyResource = ResourceDefinition<object, object>;
@@ -320,8 +323,71 @@ const totalsFields: Record<string, string> = {
 
 const rangeOf = (what: string) => `${what}: the sums of each record's lowest and highest version.`;
 
+/** The fields of a reconciliation's parts. */
+const listEntryFields: Record<string, string> = {
+  ref: "The list's own reference for the entry (its line number, the counterpart's id), up to 100 characters; answered back as sent.",
+  fullName: 'The name as the list writes it, in any script or transliteration, in any word order, with or without a patronymic (`Олейник Сергей Петрович`, `Oliinyk Serhii`).',
+  dateOfBirth: 'The date of birth the list gives: one that disagrees with the person\'s rules out `matched`; an equal one agrees.',
+  serviceNumber: 'The service number the list gives: an equal one agrees (Cyrillic look-alike letters count as their Latin twins), a different one rules out `matched`.',
+  kind: 'Military or civilian, where the list says; a kind that differs from the person\'s lowers the score a little, and rules out nothing.',
+};
+const reportFields: Record<string, string> = {
+  id: 'Server-chosen id (ULID: 26 characters, time-ordered).',
+  title: 'What the list is, in a line, e.g. `List handed over by Russia on 7 June 2025`.',
+  receivedFrom: 'Who handed the list over: `russia`, `ukraine`, `icrc` (the International Committee of the Red Cross), `mediator` (a mediating state or body) or `other`.',
+  receivedOn: 'The day the list was received.',
+  listOf: "Whose people the list names: the registry's persons of this `side` are the ones it is matched against, and the ones it may omit.",
+  entries: `The entries, in list order (1 to ${MAX_ENTRIES.toLocaleString('en')}); each is matched on its own, and reported at its 0-based place in this list.`,
+  createdAt: 'When the report was made (UTC): the matching is as of this moment.',
+  version: 'Always 1: a report is never changed. The `ETag` of single-report answers.',
+  updatedAt: 'When the report was stored (UTC): the same as `createdAt`.',
+  summary: 'The counts of the report.',
+};
+const agreedText =
+  'What agreed between the entry and the person, in this order: `name` (the names are the same, by the rules of `matched`), `dateOfBirth` (equal), `serviceNumber` (equal). ' +
+  'May be empty for a candidate; a `matched` entry agrees on `name`, or on `serviceNumber` with a name within two typos.';
+const scoreText =
+  'How alike the entry and the person are, 0 to 1 (three decimals): mostly the name, then whether the date of birth and the service number agree; one that disagrees lowers it. ' +
+  'The repository\'s docs/matching.md explains it. Candidates score 0.55 or more, unless they would have been the match.';
+
 /** Descriptions of the fields of the parts of records and statistics that need more than their component's description. */
 export const partText: Record<string, Record<string, string>> = {
+  ListEntry: listEntryFields,
+  ReconciliationInput: reportFields,
+  Reconciliation: reportFields,
+  StoredReconciliation: reportFields,
+  ReconciliationSummary: {
+    entries: 'Entries in the list.',
+    matched: 'Entries that are `matched`: one person is clearly the entry.',
+    possible: 'Entries that are `possible`: candidates worth a look, no clear match.',
+    unknown: 'Entries that are `unknown`: no person of the side comes close.',
+    omitted: "The registry's persons of the list's side who were `held` and whom no entry matched: held, by the registry's record, and not on the list.",
+    missingFound:
+      "Matched persons (each counted once) whose status was `missing`: a missing person on the list, e.g. on a captor's list of the prisoners it holds. The person's record is not changed: that is an editor's decision.",
+  },
+  Match: {
+    personId: "The person's id (`GET /persons/{id}`).",
+    score: scoreText,
+    agreed: agreedText,
+  },
+  Candidate: {
+    personId: "The person's id (`GET /persons/{id}`).",
+    fullName: 'The name as the registry holds it.',
+    score: scoreText,
+    agreed: agreedText,
+  },
+  ReconciliationEntry: {
+    index: 'The 0-based place of the entry in the list as sent.',
+    ...listEntryFields,
+    outcome: 'What the registry made of the entry: `matched`, `possible` or `unknown` (see ReconciliationEntry).',
+    match: 'The person the entry is, when `matched`; `null` otherwise.',
+    candidates: `Persons worth a look, best first (at most ${MAX_CANDIDATES}): for a \`possible\` entry, whom it may be; for a \`matched\` entry, the others that came close (often none); empty when \`unknown\`.`,
+  },
+  OmittedPerson: {
+    personId: "The person's id (`GET /persons/{id}`).",
+    fullName: 'The name as the registry holds it.',
+    status: 'Always `held`: the status the person had when the list was reconciled.',
+  },
   Source: sourceFields,
   RoundSource: {
     ...sourceFields,
@@ -400,6 +466,10 @@ export const queryDefaults: Record<string, unknown> = { limit: DEFAULT_PAGE_SIZE
 export const auditExamples: Record<string, Example> = {
   round: { summary: 'A round created, then given its split: as stored, without its computed `disputed`', value: examples.auditPage },
   agreement: { summary: 'An agreement created, then stalled: as stored, without its computed progress', value: examples.agreementAuditPage },
+  reconciliation: {
+    summary: 'A reconciliation report created, then deleted: as stored, with `updatedAt` and without its entries (invented persons: the public record names no one)',
+    value: reconciliationExamples.auditPage,
+  },
 };
 
 const roleOrder: Role[] = ['public', 'viewer', 'editor', 'admin'];
@@ -409,10 +479,17 @@ export function roleSentence(role: Role): string {
   return `**Role:** ${role} or higher — a bearer token whose \`cognito:groups\` includes ${groups.join(' or ')}; none is 401, a lower role 403.`;
 }
 
+/** ", 1 MiB on `POST /reconciliations`": the routes whose body limit is not the default. */
+function largerBodies(): string {
+  const larger = routes.filter((route) => bodyLimitOf(route) !== DEFAULT_MAX_BODY_BYTES);
+  return larger.map((route) => `, ${sizeText(bodyLimitOf(route))} on \`${route.method} ${route.path}\``).join('');
+}
+
 export const infoDescription = [
   'Records the prisoner exchanges between Ukraine and Russia: exchange **rounds** (one handover day each), body **repatriations**, ' +
     'the **persons** held, exchanged or missing (personal data: viewers and up only), the **agreements** reached in talks (each with its progress against its commitments), ' +
-    'the **negotiation** events around them, summary **statistics** and an **audit** trail of every change. ' +
+    'the **negotiation** events around them, **reconciliations** of the lists of names that counterparts hand over against the persons (personal data too), ' +
+    'summary **statistics**, CSV **exports** of the public record, and an **audit** trail of every change. ' +
     'The same handlers run on AWS (API Gateway → Lambda → DynamoDB, Cognito) and on one machine (`npm start`).',
   'This document is generated from the route table and the zod schemas that the handlers validate with (`npm run openapi`); ' +
     'the test suite fails when it is stale, and checks every answer that the tests receive against it.',
@@ -420,7 +497,8 @@ export const infoDescription = [
   '**Lists** answer `{ "items": [...], "nextCursor": string | null }`; `limit` is 1 to 100 (default 25). ' +
     'A query parameter that the route does not define, or one given twice, is 400.',
   '**Writes**: every record carries `version`, every single-record answer an `ETag: "<version>"`; `If-Match` with a stale version is 412 and writes nothing. ' +
-    '`POST` with `Idempotency-Key` is safe to retry. Each write and its audit entry are one DynamoDB transaction.',
+    '`POST` with `Idempotency-Key` is safe to retry. Each write and its audit entry are one DynamoDB transaction. ' +
+    `A body may hold up to ${sizeText(DEFAULT_MAX_BODY_BYTES)}${largerBodies()} (413 above).`,
   '**Errors** are always `{ "error": { "code", "message", "details"? } }`, never a stack trace. A path that does not exist, or a method that the path ' +
     "does not have, is 404 `not_found` (on AWS too: API Gateway's own answers are mapped to the same shape). Every answer of the handlers carries `X-Request-Id`.",
 ].join('\n\n');

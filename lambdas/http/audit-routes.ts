@@ -5,7 +5,7 @@ import { auditQuery, type EntityName } from '../store/keys';
 import { listReply } from './record-routes';
 import { route, type RouteHandler } from './route';
 
-const entities = ['rounds', 'repatriations', 'persons', 'agreements', 'negotiations'] as const satisfies readonly EntityName[];
+const entities = ['rounds', 'repatriations', 'persons', 'agreements', 'negotiations', 'reconciliations'] as const satisfies readonly EntityName[];
 
 interface AuditItem {
   action: 'create' | 'update' | 'delete';

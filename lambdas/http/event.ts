@@ -15,7 +15,9 @@ export interface RegistryEvent extends APIGatewayProxyEvent {
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
-  /** A body already serialised (a replayed idempotent answer). */
+  /** A body already serialised (a replayed idempotent answer, the OpenAPI document, a CSV export). */
   readonly rawBody?: string;
+  /** The media type of `rawBody`, when it is not JSON (`text/csv; charset=utf-8`). */
+  readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }

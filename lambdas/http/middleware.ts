@@ -7,7 +7,7 @@ import type { Context } from 'aws-lambda';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { RegistryEvent } from './event';
-import type { Route } from '../routes';
+import { bodyLimitOf, type Route } from '../routes';
 import { malformedJson, notFound, payloadTooLarge, unsupportedMediaType } from './api-error';
 import { authorize } from './auth';
 import { errorReply } from './error-response';
@@ -16,7 +16,7 @@ import { callerNamedMap } from './validation';
 
 type Middleware = MiddlewareObj<RegistryEvent, APIGatewayProxyResult, Error, Context>;
 
-export const MAX_BODY_BYTES = 64 * 1024;
+export { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../routes';
 
 export const requestIdOf = (event: RegistryEvent, context: Context): string =>
   context?.awsRequestId || event.requestContext?.requestId || 'unknown';
@@ -75,7 +75,8 @@ export function jsonBody(): Middleware {
     before: ({ event }) => {
       if (!bodyMethods.has(event.httpMethod) || event.body === null || event.body === undefined || event.body === '') return;
       const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-      if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw payloadTooLarge(MAX_BODY_BYTES);
+      const limit = bodyLimitOf(event.route!);
+      if (Buffer.byteLength(raw, 'utf8') > limit) throw payloadTooLarge(limit);
       if (!isJsonMediaType(event.headers['content-type'])) throw unsupportedMediaType();
       try {
         event.json = JSON.parse(raw);

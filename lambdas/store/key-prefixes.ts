@@ -32,15 +32,24 @@ import {
   statsKey,
   statsSourceQueries,
   progressSourceQuery,
+  entriesPartition,
+  entriesQuery,
+  nameSourceQueries,
+  omittedPartition,
+  reconciliationLayout,
+  reconciliationsQuery,
   type CountedKind,
   type Key,
   type ListQuery,
   type RecordLayout,
 } from './keys';
 
-/** What the store sends. A transaction's Put, Update and Delete are authorized as PutItem, UpdateItem, DeleteItem. */
-export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
-export const WRITE_ACTIONS: readonly TableAction[] = ['PutItem', 'UpdateItem', 'DeleteItem'];
+/**
+ * What the store sends. A transaction's Put, Update and Delete are authorized as PutItem, UpdateItem,
+ * DeleteItem; a BatchWriteItem (a reconciliation's entries) is bounded by LeadingKeys item by item.
+ */
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
+export const WRITE_ACTIONS: readonly TableAction[] = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
 
 export interface KeyPrefixes {
   /** On the table itself: the `PK` patterns each action may name. */
@@ -137,6 +146,27 @@ export const keyPrefixes: Readonly<Record<FunctionName, KeyPrefixes>> = {
     indexes: indexPartitions(negotiationsQuery({}), negotiationsQuery({ kind: ANY })),
   },
   'negotiations-write': recordWriter(negotiationLayout, '/negotiations'),
+  'reconciliations-read': {
+    // The report first (404 for an unknown one), then its entries and omitted persons.
+    table: { GetItem: [pk(recordKey('reconciliations', ANY))], Query: [entriesPartition(ANY), omittedPartition(ANY)] },
+    indexes: indexPartitions(reconciliationsQuery(), entriesQuery(ANY, ANY)),
+  },
+  'reconciliations-write': (() => {
+    const writer = recordWriter(reconciliationLayout, '/reconciliations');
+    const report = [entriesPartition(ANY), omittedPartition(ANY)];
+    // A report is never changed, only created and deleted.
+    const { UpdateItem: _never, ...table } = writer.table;
+    return {
+      table: {
+        ...table,
+        // The entries and omitted persons: written in batches before the report, removed after it (their keys read first).
+        BatchWriteItem: report,
+        Query: report,
+      },
+      // The persons of a side with their names: the names index's person segments only.
+      indexes: indexPartitions(...nameSourceQueries()),
+    };
+  })(),
   'stats-read': {
     table: { GetItem: [pk(statsKey)] },
     indexes: {},
@@ -145,6 +175,12 @@ export const keyPrefixes: Readonly<Record<FunctionName, KeyPrefixes>> = {
     // GetItem: a refresh that lost the race to a later one answers the stored result.
     table: { GetItem: [pk(statsKey)], PutItem: [pk(statsKey)] },
     indexes: indexPartitions(...countedKinds.flatMap((kind) => statsSourceQueries(kind)), agreementsQuery({}), latestNegotiationQuery()),
+  },
+  'exports-read': {
+    // The whole lists of the public collections (the list routes' Queries without a filter), each
+    // agreement's progress (the partition of its links), and the stored statistics.
+    table: { GetItem: [pk(statsKey)], Query: [agreementLinks] },
+    indexes: indexPartitions(roundsQuery({}), repatriationsQuery({}), agreementsQuery({}), negotiationsQuery({})),
   },
   'audit-read': {
     table: { Query: entityNames.map((entity) => auditQuery(entity, ANY).partition.value) },

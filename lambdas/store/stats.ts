@@ -23,24 +23,33 @@ export const STATS_READ_CONCURRENCY = 8;
  * projected fields only) into `visit`: the kind's segments, up to STATS_READ_CONCURRENCY at a time,
  * each page by page. Answers what it read and what it cost.
  */
-export async function forEachCounted<T>(kind: CountedKind, visit: (item: T) => void): Promise<ReadCost> {
-  const queries = statsSourceQueries(kind);
+export function forEachCounted<T>(kind: CountedKind, visit: (item: T) => void): Promise<ReadCost> {
+  return forEachInSegments(statsSourceQueries(kind), visit);
+}
+
+/** Every item of the segments' queries, up to STATS_READ_CONCURRENCY at a time, each page by page (with an equality filter, if given). */
+export async function forEachInSegments<T>(
+  queries: readonly ListQuery[],
+  visit: (item: T) => void,
+  filter?: { name: string; value: string },
+  concurrency = STATS_READ_CONCURRENCY,
+): Promise<ReadCost> {
   const cost: ReadCost = { items: 0, pages: 0, capacityUnits: 0 };
   let next = 0;
   const reader = async () => {
     while (next < queries.length) {
-      const read = await forEachInPartition(queries[next++]!, visit);
+      const read = await forEachInPartition(queries[next++]!, visit, filter);
       cost.items += read.items;
       cost.pages += read.pages;
       cost.capacityUnits += read.capacityUnits;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(STATS_READ_CONCURRENCY, queries.length) }, reader));
+  await Promise.all(Array.from({ length: Math.min(concurrency, queries.length) }, reader));
   return cost;
 }
 
-/** Every item of one Query's partition, page by page (a range or filter of the query is not applied). */
-export async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void): Promise<ReadCost> {
+/** Every item of one Query's partition, page by page (its range and filters are not applied; `filter` is). */
+export async function forEachInPartition<T>(query: ListQuery, visit: (item: T) => void, filter?: { name: string; value: string }): Promise<ReadCost> {
   const { client, tableName } = table();
   const cost: ReadCost = { items: 0, pages: 0, capacityUnits: 0 };
   let startKey: Record<string, unknown> | undefined;
@@ -50,8 +59,9 @@ export async function forEachInPartition<T>(query: ListQuery, visit: (item: T) =
         TableName: tableName,
         IndexName: query.indexName,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': query.partition.name },
-        ExpressionAttributeValues: { ':pk': query.partition.value },
+        FilterExpression: filter ? '#f = :f' : undefined,
+        ExpressionAttributeNames: { '#pk': query.partition.name, ...(filter ? { '#f': filter.name } : {}) },
+        ExpressionAttributeValues: { ':pk': query.partition.value, ...(filter ? { ':f': filter.value } : {}) },
         ExclusiveStartKey: startKey,
         ReturnConsumedCapacity: 'TOTAL',
       }),

@@ -1,6 +1,7 @@
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { lambdaFunctions, type FunctionName, type Route } from '../../lambdas/routes';
+import { Duration } from 'aws-cdk-lib';
+import { lambdaFunctions, type FunctionName, type LambdaFunctionSpec, type Route } from '../../lambdas/routes';
 import { keyPrefixes } from '../../lambdas/store/key-prefixes';
 import { constructIdOf } from '../function/construct-id';
 import { RegistryFunction } from '../function/registry-function';
@@ -10,6 +11,12 @@ export interface ApiFunctionsProps {
   readonly table: ITableV2;
   readonly corsOrigins: readonly string[];
 }
+
+/** A function's own memory and timeout, where the route table gives them (a reconciliation's). */
+export const sizing = (spec: LambdaFunctionSpec) => ({
+  ...(spec.memoryMb ? { memorySize: spec.memoryMb } : {}),
+  ...(spec.timeoutSeconds ? { timeout: Duration.seconds(spec.timeoutSeconds) } : {}),
+});
 
 /**
  * One Lambda per function that the routes name, each bound to the table with the access the
@@ -29,6 +36,7 @@ export class ApiFunctions extends Construct {
           entry: spec.entry,
           description: spec.description,
           corsOrigins: props.corsOrigins,
+          ...sizing(spec),
         });
         fn.bindTable(props.table, spec.tableAccess, keyPrefixes[name]);
         return [name, fn];

@@ -99,6 +99,16 @@ export class RegistryApi extends Construct {
     return this.api.url;
   }
 
+  /**
+   * `https://<id>.execute-api.<region>.<suffix>`: the URL's scheme and host, as CDK builds the URL
+   * (Stage.urlForPath), but from the RestApi alone: a browser page's CSP can name it without
+   * depending on the stage, which depends on every method (lib/dashboard/dashboard-site.ts).
+   */
+  get origin(): string {
+    const stack = Stack.of(this.api);
+    return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+  }
+
   private acknowledgeFindings(hasWebAcl: boolean): void {
     Validations.of(this.api).acknowledge(
       {

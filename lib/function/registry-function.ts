@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../../lambdas/routes';
 import type { TableAccess } from '../../lambdas/routes';
 import type { KeyPrefixes } from '../../lambdas/store/key-prefixes';
 import { projectRoot } from '../project-root';
@@ -40,9 +41,9 @@ export interface RegistryFunctionProps {
   readonly description: string;
   /** Browser origins the handler may answer CORS requests for; passed as CORS_ORIGINS. */
   readonly corsOrigins: readonly string[];
-  /** @default 512 MB: the CPU share grows with memory, which shortens cold starts of a bundled SDK */
+  /** @default DEFAULT_MEMORY_MB (512): the CPU share grows with memory, which shortens cold starts of a bundled SDK */
   readonly memorySize?: number;
-  /** @default 10 s: well under API Gateway's 29 s integration timeout */
+  /** @default DEFAULT_TIMEOUT_SECONDS (10 s): well under API Gateway's 29 s integration timeout */
   readonly timeout?: Duration;
   /** @default one month */
   readonly logRetention?: RetentionDays;
@@ -81,8 +82,8 @@ export class RegistryFunction extends Construct {
       description: props.description,
       runtime: FUNCTION_RUNTIME,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
+      timeout: props.timeout ?? Duration.seconds(DEFAULT_TIMEOUT_SECONDS),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,

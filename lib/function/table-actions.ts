@@ -13,7 +13,8 @@ import { actionsOf, WRITE_ACTIONS, type KeyPrefixes, type TableAction } from '..
  * docs/access-patterns.md, Grants).
  *
  * Left out on purpose: Scan (no key, so LeadingKeys cannot bound it, and the contract answers no
- * read with one), BatchGetItem and BatchWriteItem (the store never batches), ConditionCheckItem (no
+ * read with one), BatchGetItem (the store never batches reads), BatchWriteItem for every function
+ * but the one that stores a reconciliation's entries (on their partitions only), ConditionCheckItem (no
  * transaction holds a ConditionCheck), and stream and Describe actions. Transactions need no action
  * of their own: each element is authorized as the PutItem, UpdateItem or DeleteItem it contains.
  */

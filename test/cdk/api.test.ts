@@ -67,6 +67,31 @@ describe('REST API methods from the route table', () => {
   );
 });
 
+describe('reconciliations-read (personal data: the names of a list and of the persons it omits)', () => {
+  const fnArn = JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(stack.functions.byName.get('reconciliations-read')!.lambda), 'Arn'] });
+  const proxying = Object.values(resources).filter(
+    (r) => r.Type === 'AWS::ApiGateway::Method' && JSON.stringify(r.Properties.Integration?.Uri ?? null).includes(fnArn),
+  );
+
+  it('is reached by viewers and up only: every route of it is a viewer route', () => {
+    expect(routes.filter((route) => route.fn === 'reconciliations-read').map((route) => [`${route.method} ${route.path}`, route.role])).toEqual([
+      ['GET /reconciliations', 'viewer'],
+      ['GET /reconciliations/{id}', 'viewer'],
+      ['GET /reconciliations/{id}/entries', 'viewer'],
+      ['GET /reconciliations/{id}/omitted', 'viewer'],
+    ]);
+  });
+
+  it('has the user pool authorizer on every method that proxies to it, preflights aside', () => {
+    expect(proxying).toHaveLength(4);
+    for (const method of proxying) {
+      expect(method.Properties.HttpMethod).toBe('GET');
+      expect(method.Properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
+      expect(method.Properties.AuthorizerId).toEqual({ Ref: authorizerIds[0] });
+    }
+  });
+});
+
 describe('REST API stage', () => {
   const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGateway::Stage')!;
   const settings = stage.Properties.MethodSettings[0];

@@ -1,7 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { corsOriginsFromContext } from '../../lib/cors-origins';
-import { synthesizeRegistry } from './support/registry-template';
+import { evaluateString } from './support/intrinsics';
+import { logicalIdOf, synthesizeRegistry } from './support/registry-template';
 
 const originsFrom = (corsOrigins: unknown) =>
   corsOriginsFromContext(new App({ context: { corsOrigins } }));
@@ -28,7 +29,7 @@ describe('CORS origins from context', () => {
 });
 
 describe('CORS preflight', () => {
-  const { resources } = synthesizeRegistry({
+  const { stack, resources } = synthesizeRegistry({
     stackProps: { corsOrigins: ['https://a.example', 'https://b.example'] },
   });
   const preflights = Object.values(resources).filter(
@@ -55,15 +56,20 @@ describe('CORS preflight', () => {
       'method.response.header.Access-Control-Expose-Headers': expect.stringMatching(/^'ETag,Location\b/),
       'method.response.header.Access-Control-Allow-Origin': "'https://a.example'",
     });
-    expect(integration.ResponseTemplates['application/json']).toContain('$origin == "https://b.example"');
+    expect(evaluateString(integration.ResponseTemplates['application/json'])).toContain('$origin == "https://b.example"');
   });
 
-  it('passes the origins to every function as CORS_ORIGINS', () => {
-    const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-    for (const fn of functions) {
-      expect(fn.Properties.Environment.Variables.CORS_ORIGINS).toBe(
-        'https://a.example,https://b.example',
+  it("passes the origins, then the dashboard's, to every function as CORS_ORIGINS", () => {
+    for (const fn of stack.deployedFunctions.values()) {
+      const variables = resources[logicalIdOf(fn.lambda)]!.Properties.Environment.Variables;
+      expect(evaluateString(variables.CORS_ORIGINS)).toBe(
+        `https://a.example,https://b.example,https://<${logicalIdOf(stack.dashboard.distribution)}.DomainName>`,
       );
     }
+  });
+
+  it("admits the dashboard's origin in the preflight too", () => {
+    const template = evaluateString(preflights[0]!.Properties.Integration.IntegrationResponses[0].ResponseTemplates['application/json']);
+    expect(template).toContain(`$origin == "https://<${logicalIdOf(stack.dashboard.distribution)}.DomainName>"`);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lambdaFunctions, routes, scheduledFunctionNames, type FunctionName } from '../../lambdas/routes';
+import { evaluateString } from './support/intrinsics';
 import { logicalIdOf, synthesizeRegistry } from './support/registry-template';
 
 const { stack, template, resources } = synthesizeRegistry();
@@ -9,8 +10,21 @@ const deployedFunctions = [...new Set([...routedFunctions, ...scheduledFunctionN
 // Spelled out here rather than imported, so the test states the rule instead of echoing the code.
 // Per-function partitions and indexes: grants-statements.test.ts.
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-// No code path batches, scans or holds a ConditionCheck in a transaction.
-const UNUSED_ACTIONS = ['dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
+// No code path scans, batches reads or holds a ConditionCheck in a transaction; only a
+// reconciliation's entries are written in batches (grants-statements.test.ts: on which partitions).
+const UNUSED_ACTIONS = ['dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'];
+const BATCH_WRITER: FunctionName = 'reconciliations-write';
+
+/**
+ * Memory (MB) and timeout (s) of each function: the defaults (512, 10), but for the one that holds
+ * the persons of a side in memory and matches a list of 2,000 against them: a full vCPU (1,769 MB)
+ * and 28 s, under API Gateway's 29 s integration timeout. Spelled out rather than read from the
+ * route table, so a bigger function is a change made here on purpose.
+ */
+const DEFAULT_SIZING = { memorySize: 512, timeout: 10 };
+const sizingOf: Partial<Record<FunctionName, { memorySize: number; timeout: number }>> = {
+  'reconciliations-write': { memorySize: 1769, timeout: 28 },
+};
 
 function lambdaOf(name: FunctionName) {
   const fn = stack.deployedFunctions.get(name);
@@ -33,13 +47,26 @@ describe('Lambda functions', () => {
   it('deploys exactly one function per function that a route names or the schedule runs', () => {
     expect([...stack.functions.byName.keys()].sort()).toEqual([...routedFunctions].sort());
     expect([...stack.deployedFunctions.keys()].sort()).toEqual([...deployedFunctions].sort());
-    template.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length);
+    // Besides them, only CDK's handler that copies the dashboard's files (lib/dashboard/).
+    const others = Object.keys(resources).filter(
+      (key) => resources[key]!.Type === 'AWS::Lambda::Function' && !key.startsWith('CustomCDKBucketDeployment'),
+    );
+    expect(others).toHaveLength(deployedFunctions.length);
+    template.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 1);
   });
 
   it('lets stats-refresh write the stats (PutItem) and read what it counts (Query)', () => {
     expect(allowedActions('stats-refresh')).toEqual(
       expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']),
     );
+  });
+
+  it('sizes reconciliations-write at 1,769 MB and 28 s, every other function at 512 MB and 10 s', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: lambdaFunctions['reconciliations-write'].description, MemorySize: 1769, Timeout: 28 });
+    const others = deployedFunctions.filter((name) => name !== 'reconciliations-write').map((name) => lambdaOf(name).properties);
+    expect(others.map((p) => [p.MemorySize, p.Timeout])).toEqual(others.map(() => [512, 10]));
+    // Under API Gateway's 29 s, so the caller gets the function's own 503, not the gateway's 504.
+    expect(lambdaOf('reconciliations-write').properties.Timeout).toBeLessThan(29);
   });
 
   it('keeps stats-read to one GetItem: no Query, no write', () => {
@@ -55,18 +82,21 @@ describe('Lambda functions', () => {
       expect(properties.Architectures).toEqual(['arm64']);
       // OutputFormat.ESM makes NodejsFunction emit index.mjs (checked in bundling.test.ts).
       expect(properties.Handler).toBe('index.handler');
-      expect(properties.MemorySize).toBeGreaterThanOrEqual(256);
-      expect(properties.MemorySize).toBeLessThanOrEqual(512);
-      expect(properties.Timeout).toBe(10);
       expect(properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(properties.Description).toBe(spec.description);
+    });
+
+    it('has the default memory and timeout, or the ones spelled out for it', () => {
+      const expected = sizingOf[name] ?? DEFAULT_SIZING;
+      expect({ memorySize: properties.MemorySize, timeout: properties.Timeout }).toEqual(expected);
     });
 
     it('gets the table name (if it uses the table) and the CORS origins, and no NODE_OPTIONS', () => {
       const variables = properties.Environment.Variables;
       if (spec.tableAccess === 'none') expect(variables.TABLE_NAME).toBeUndefined();
       else expect(variables.TABLE_NAME).toEqual({ Ref: logicalIdOf(stack.data.table) });
-      expect(variables.CORS_ORIGINS).toBe('http://localhost:3000');
+      // cdk.json's origin, then the dashboard's (dashboard.test.ts).
+      expect(evaluateString(variables.CORS_ORIGINS).split(',')[0]).toBe('http://localhost:3000');
       // --enable-source-maps would parse the source map at every cold start (lambdas/stack-trace.ts).
       expect(variables.NODE_OPTIONS).toBeUndefined();
     });
@@ -89,6 +119,7 @@ describe('Lambda functions', () => {
       }
       expect(actions.filter((action) => action.startsWith('dynamodb:'))).not.toEqual([]);
       for (const unused of UNUSED_ACTIONS) expect(actions).not.toContain(unused);
+      if (name !== BATCH_WRITER) expect(actions).not.toContain('dynamodb:BatchWriteItem');
       expect(actions.some((action) => action === '*' || action === 'dynamodb:*')).toBe(false);
       const writes = actions.filter((action) => WRITE_ACTIONS.includes(action));
       if (spec.tableAccess === 'readwrite') expect(writes).toContain('dynamodb:PutItem');

@@ -84,6 +84,25 @@ const expectedGrants: Record<FunctionName, Record<string, string[]>> = {
     'UpdateItem table': ['AGREEMENT#*', 'NEGOTIATION#*'],
     'DeleteItem table': ['AGREEMENT#*#LINKS', 'IDEMPOTENCY#POST /negotiations#*#*', 'NEGOTIATION#*'],
   },
+  'reconciliations-read': {
+    // The report first (404 for an unknown one), then its entries and the persons it omits.
+    'GetItem table': ['RECONCILIATION#*'],
+    'Query table': ['RECONCILIATION#*#ENTRIES', 'RECONCILIATION#*#OMITTED'],
+    // The list of reports, and the entries of one outcome (`RECONCILIATION#<id>#MATCHED`…).
+    'Query GSI1': ['RECONCILIATION#*#*', 'RECONCILIATIONS'],
+  },
+  'reconciliations-write': {
+    'GetItem table': ['IDEMPOTENCY#POST /reconciliations#*#*', 'RECONCILIATION#*'],
+    // The report item, its audit record and the stored answer of an idempotent POST: one transaction.
+    'PutItem table': ['AUDIT#reconciliations#*', 'IDEMPOTENCY#POST /reconciliations#*#*', 'RECONCILIATION#*'],
+    'DeleteItem table': ['IDEMPOTENCY#POST /reconciliations#*#*', 'RECONCILIATION#*'],
+    // A report is never changed: no UpdateItem. Its entries and omitted persons are written in
+    // batches, and their keys read back to remove them.
+    'BatchWriteItem table': ['RECONCILIATION#*#ENTRIES', 'RECONCILIATION#*#OMITTED'],
+    'Query table': ['RECONCILIATION#*#ENTRIES', 'RECONCILIATION#*#OMITTED'],
+    // The persons of a side with their names: the names index's person segments, nothing else of it.
+    'Query GSI7': statsSegments,
+  },
   'stats-read': {
     'GetItem table': ['STATS'],
   },
@@ -94,13 +113,21 @@ const expectedGrants: Record<FunctionName, Record<string, string[]>> = {
     'Query GSI1': ['AGREEMENTS', 'NEGOTIATIONS'],
     'Query GSI6': ['STATS#REPATRIATIONS', 'STATS#ROUNDS', ...statsSegments].sort(),
   },
+  'exports-read': {
+    // The stored statistics, each agreement's progress, and the whole lists of the public collections: no person, no audit.
+    'GetItem table': ['STATS'],
+    'Query table': ['AGREEMENT#*#LINKS'],
+    'Query GSI1': ['AGREEMENTS', 'NEGOTIATIONS', 'REPATRIATIONS', 'ROUNDS'],
+  },
   'audit-read': {
-    'Query table': ['AUDIT#agreements#*', 'AUDIT#negotiations#*', 'AUDIT#persons#*', 'AUDIT#repatriations#*', 'AUDIT#rounds#*'],
+    'Query table': ['AUDIT#agreements#*', 'AUDIT#negotiations#*', 'AUDIT#persons#*', 'AUDIT#reconciliations#*', 'AUDIT#repatriations#*', 'AUDIT#rounds#*'],
   },
   'openapi-read': {},
 };
 
-const NEVER_GRANTED = ['Scan', 'BatchGetItem', 'BatchWriteItem', 'ConditionCheckItem', 'PartiQLSelect', 'DescribeTable', '*'];
+const NEVER_GRANTED = ['Scan', 'BatchGetItem', 'ConditionCheckItem', 'PartiQLSelect', 'DescribeTable', '*'];
+/** The one function that batches: a reconciliation's entries and omitted persons. */
+const BATCH_WRITER: FunctionName = 'reconciliations-write';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Statement = { Effect: string; Action: string | string[]; Resource: any; Condition?: Record<string, Record<string, string[]>> };
@@ -164,9 +191,9 @@ describe('table grants', () => {
       }
     });
 
-    it('gets no Scan, Batch*, ConditionCheckItem, Describe or wildcard action', () => {
+    it('gets no Scan, Batch*, ConditionCheckItem, Describe or wildcard action (BatchWriteItem: reconciliations-write alone)', () => {
       const actions = statementsOf(name).flatMap((statement) => [statement.Action].flat());
-      for (const action of NEVER_GRANTED) {
+      for (const action of [...NEVER_GRANTED, ...(name === BATCH_WRITER ? [] : ['BatchWriteItem'])]) {
         expect(actions).not.toContain(`dynamodb:${action}`);
       }
       expect(actions).not.toContain('*');
@@ -180,8 +207,14 @@ describe('table grants', () => {
 
 /** Partition keys of personal data and of the audit trail: items on the table, partitions of the indexes. */
 const PERSON_ID = '01JZ8Y3K4N5P6Q7R8S9T0VWP01';
+const RECONCILIATION_ID = '01JZ8Y3K4N5P6Q7R8S9T0VWC01';
+/** A reconciliation's items: names from a counterpart's list, and the registry's persons it matched or omits. */
+const reconciliationItems = [`RECONCILIATION#${RECONCILIATION_ID}`, `RECONCILIATION#${RECONCILIATION_ID}#ENTRIES`, `RECONCILIATION#${RECONCILIATION_ID}#OMITTED`];
 const privateItems = [
   `PERSON#${PERSON_ID}`,
+  ...reconciliationItems,
+  `AUDIT#reconciliations#${RECONCILIATION_ID}`,
+  'IDEMPOTENCY#POST /reconciliations#local-editor#key-1',
   `AUDIT#persons#${PERSON_ID}`,
   `AUDIT#rounds#${PERSON_ID}`,
   `AUDIT#repatriations#${PERSON_ID}`,
@@ -198,19 +231,67 @@ const privateIndexPartitions = [
   `ROUND#${PERSON_ID}#PERSONS`,
 ];
 
-it('probes only keys that some function does reach (persons-read, persons-write, audit-read)', () => {
-  const reachedBy = (key: string, onTable: boolean) =>
-    deployed.filter((name) =>
-      Object.entries(grantsOf(name)).some(([grant, patterns]) => grant.endsWith(' table') === onTable && patterns.some((pattern) => like(pattern).test(key))),
-    );
+/** GSI1 partitions of reconciliations: the list of reports, and the entries of each outcome. */
+const reconciliationIndexPartitions = ['RECONCILIATIONS', ...['MATCHED', 'POSSIBLE', 'UNKNOWN'].map((outcome) => `RECONCILIATION#${RECONCILIATION_ID}#${outcome}`)];
+
+const reachedBy = (key: string, onTable: boolean) =>
+  deployed.filter((name) =>
+    Object.entries(grantsOf(name)).some(([grant, patterns]) => grant.endsWith(' table') === onTable && patterns.some((pattern) => like(pattern).test(key))),
+  );
+
+it('probes only keys that some function does reach (persons-read, persons-write, audit-read, the reconciliation functions)', () => {
   for (const key of privateItems) expect(reachedBy(key, true), key).not.toEqual([]);
   for (const key of privateIndexPartitions) expect(reachedBy(key, false), key).toEqual(['persons-read']);
+  for (const key of reconciliationIndexPartitions) expect(reachedBy(key, false), key).toEqual(['reconciliations-read']);
 });
 
-describe.each(['rounds-read', 'repatriations-read', 'agreements-read', 'negotiations-read', 'stats-read'] as const)('the public %s', (name) => {
-  it('cannot name a person, its index partitions or an audit record, with any action on the table or an index', () => {
+describe('reconciliations', () => {
+  it('only reconciliations-write may BatchWriteItem, on the table, and only the entries and omitted partitions', () => {
+    const batching = deployed.filter((name) => Object.keys(grantsOf(name)).some((grant) => grant.startsWith('BatchWriteItem ')));
+    expect(batching).toEqual([BATCH_WRITER]);
+    const grants = grantsOf(BATCH_WRITER);
+    expect(Object.keys(grants).filter((grant) => grant.startsWith('BatchWriteItem '))).toEqual(['BatchWriteItem table']);
+    expect(grants['BatchWriteItem table']).toEqual(['RECONCILIATION#*#ENTRIES', 'RECONCILIATION#*#OMITTED']);
+    const batches = (key: string) => grants['BatchWriteItem table']!.some((pattern) => like(pattern).test(key));
+    expect(batches(`RECONCILIATION#${RECONCILIATION_ID}#ENTRIES`)).toBe(true);
+    expect(batches(`RECONCILIATION#${RECONCILIATION_ID}#OMITTED`)).toBe(true);
+    // Not the report item (its transaction writes it, conditionally), nor anything else of the table.
+    for (const key of [`RECONCILIATION#${RECONCILIATION_ID}`, `AUDIT#reconciliations#${RECONCILIATION_ID}`, 'IDEMPOTENCY#POST /reconciliations#local-editor#key-1', `PERSON#${PERSON_ID}`, 'STATS']) {
+      expect(batches(key), key).toBe(false);
+    }
+  });
+
+  it('never change a report (no UpdateItem) nor write a person', () => {
+    for (const name of ['reconciliations-read', 'reconciliations-write'] as const) {
+      const grants = grantsOf(name);
+      expect(grants['UpdateItem table'], name).toBeUndefined();
+      for (const action of ['PutItem', 'DeleteItem', 'BatchWriteItem']) {
+        expect((grants[`${action} table`] ?? []).some((pattern) => like(pattern).test(`PERSON#${PERSON_ID}`)), `${name} ${action}`).toBe(false);
+      }
+    }
+  });
+
+  it('only reconciliations-write may query the names index GSI7, and only its person segments (the statistics never read a name)', () => {
+    const onNames = deployed.filter((name) => Object.keys(grantsOf(name)).some((grant) => grant.endsWith(' GSI7')));
+    expect(onNames).toEqual(['reconciliations-write']);
+    expect(Object.keys(grantsOf('reconciliations-write')).filter((grant) => grant.endsWith(' GSI7'))).toEqual(['Query GSI7']);
+    expect(grantsOf('reconciliations-write')['Query GSI7']).toEqual(statsSegments);
+    expect(grantsOf('stats-refresh')['Query GSI7']).toBeUndefined();
+    // The statistics read the same segments, but on the stats index, which projects no name.
+    expect(grantsOf('stats-refresh')['Query GSI6']).toEqual(expect.arrayContaining(statsSegments));
+    // Persons of a side are read from the names index only: none of the persons' own lists.
+    expect(Object.keys(grantsOf('reconciliations-write')).filter((grant) => / GSI[1-6]$/.test(grant))).toEqual([]);
+  });
+
+  it('keep reconciliations-read to reading', () => {
+    expect(Object.keys(grantsOf('reconciliations-read')).filter((grant) => !/^(GetItem|Query) /.test(grant))).toEqual([]);
+  });
+});
+
+describe.each(['rounds-read', 'repatriations-read', 'agreements-read', 'negotiations-read', 'stats-read', 'exports-read'] as const)('the public %s', (name) => {
+  it('cannot name a person, a reconciliation, their index partitions or an audit record, with any action on the table or an index', () => {
     const reachable = Object.entries(grantsOf(name)).flatMap(([grant, patterns]) =>
-      (grant.endsWith(' table') ? privateItems : privateIndexPartitions).filter((key) => patterns.some((pattern) => like(pattern).test(key))).map((key) => `${grant}: ${key}`),
+      (grant.endsWith(' table') ? privateItems : [...privateIndexPartitions, ...reconciliationIndexPartitions]).filter((key) => patterns.some((pattern) => like(pattern).test(key))).map((key) => `${grant}: ${key}`),
     );
     expect(reachable).toEqual([]);
   });
@@ -222,6 +303,7 @@ describe.each(['rounds-read', 'repatriations-read', 'agreements-read', 'negotiat
       'agreements-read': 'AGREEMENT#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ',
       'negotiations-read': 'NEGOTIATION#01JZ8Y3K4N5P6Q7R8S9T0VWXYZ',
       'stats-read': 'STATS',
+      'exports-read': 'STATS',
     }[name];
     expect(grantsOf(name)['GetItem table']!.some((pattern) => like(pattern).test(own))).toBe(true);
   });

@@ -46,7 +46,21 @@ describe('personal data', () => {
     expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 200, 200, 400, 400, 400, 409]);
     for (const answer of answers) expect(answer.text).not.toContain(NAME.split(' ')[1]);
 
+    // A reconciliation that finds the person, and one refused: the name in neither an anonymous answer nor a log line.
+    const list = { title: 'A list', receivedFrom: 'russia', receivedOn: '2025-06-07', listOf: 'ukraine', entries: [{ fullName: NAME }] };
+    const reconciled = await call('POST', '/reconciliations', editor, list);
+    expect(reconciled.status).toBe(201);
+    const report = JSON.parse(reconciled.text);
+    const reports = [
+      await call('GET', `/reconciliations/${report.id}/entries`),
+      await call('GET', `/reconciliations/${report.id}/omitted`),
+      await call('POST', '/reconciliations', editor, { ...list, receivedFrom: 'nowhere' }),
+    ];
+    expect(reports.map((a) => a.status)).toEqual([401, 401, 400]);
+    for (const answer of reports) expect(answer.text).not.toContain(NAME.split(' ')[1]);
+
     const viewer = await npmToken('viewer');
+    expect((await call('GET', `/reconciliations/${report.id}/entries`, viewer)).text).toContain(NAME);
     expect((await call('GET', `/persons/${person.id}`, viewer)).text).toContain(NAME);
     expect(api.output()).toContain(`/persons/${person.id}`); // the requests were logged…
     expect(api.output()).not.toContain(NAME.split(' ')[1]); // …without the person in them

@@ -4,15 +4,24 @@
  * there are found through them.
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DescribeTableCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../bin/local/create-table';
+import { startDynamoDbLocal, type RunningDynamoDb } from '../../bin/local/dynamodb-local';
 import { createDynamoDbClient } from '../../lambdas/store/client';
 import { STATS_INDEX, tableSchema } from '../../lambdas/store/table-definition';
 
+// A DynamoDB Local of its own: an index build waits behind the other test files' work on the shared
+// one (minutes in a full run, seconds alone), and this test is about the build, not the wait.
+let dynamo: RunningDynamoDb;
+beforeAll(async () => {
+  dynamo = await startDynamoDbLocal();
+});
+afterAll(() => dynamo?.stop());
+
 describe('an older table', () => {
   it('gets the missing and changed indexes, filled from its items; a current one is left as it is', async () => {
-    const endpoint = inject('dynamoEndpoint');
+    const endpoint = dynamo.endpoint;
     const client = createDynamoDbClient({ endpoint });
     const TableName = `test-upgrade-${randomUUID()}`;
     const current = tableSchema();
@@ -58,6 +67,5 @@ describe('an older table', () => {
 
     expect(await ensureTable(endpoint, TableName)).toBe('existed');
     client.destroy();
-    // DynamoDB Local builds an index while serving the other test files' tables: seconds alone, longer in a full run.
-  }, 180_000);
+  }, 120_000);
 });

@@ -110,12 +110,21 @@ function checkResponse(where: string, response: Json, headers: HeaderSource, tex
     const validate = validatorFor(`${key} header ${name}`, schema);
     if (!validate(typed)) problems.push(`${where}: header ${name}: ${JSON.stringify(value)} ${describeErrors(validate)}`);
   }
-  const media = response.content?.['application/json'];
-  if (!media) {
+  const [mediaType, media] = (Object.entries(response.content ?? {})[0] ?? []) as [string | undefined, Json | undefined];
+  if (!mediaType || !media) {
     if (text !== '') problems.push(`${where}: documented without a body, answered ${JSON.stringify(text.slice(0, 200))}`);
     return problems;
   }
   const contentType = headerOf(headers, 'content-type');
+  if (mediaType !== 'application/json') {
+    // A file (the CSV exports): its media type, a UTF-8 charset for text, and the body as the documented string; never parsed as JSON.
+    const [type, ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
+    if (type !== mediaType) problems.push(`${where}: content-type ${contentType ?? '(none)'}, not ${mediaType}`);
+    else if (type.startsWith('text/') && !parameters.includes('charset=utf-8')) problems.push(`${where}: content-type ${contentType} names no charset=utf-8`);
+    const validate = validatorFor(`${key} body`, media.schema as Json);
+    if (!validate(text)) problems.push(`${where}: body does not match the schema: ${describeErrors(validate)}`);
+    return problems;
+  }
   if (!contentType || !/^application\/json\b/i.test(contentType)) problems.push(`${where}: content-type ${contentType ?? '(none)'}, not application/json`);
   let body: unknown;
   try {

@@ -79,3 +79,19 @@ export function negotiationEvent(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A counterpart's list of Ukrainians it holds: one name it shares with person(), one near miss, one stranger. */
+export function reconciliationList(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'List handed over on 2025-06-07',
+    receivedFrom: 'russia',
+    receivedOn: '2025-06-07',
+    listOf: 'ukraine',
+    entries: [
+      { ref: '1', fullName: 'Aleksandr Maryanenko', dateOfBirth: '1994-03-17' },
+      { ref: '2', fullName: 'Petrenko Ivan', dateOfBirth: '1971-02-02' },
+      { ref: '3', fullName: 'John Smith' },
+    ],
+    ...overrides,
+  };
+}

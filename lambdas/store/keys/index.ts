@@ -11,4 +11,5 @@ export * from './negotiations';
 export * from './rounds';
 export * from './repatriations';
 export * from './persons';
+export * from './reconciliations';
 export * from './system';

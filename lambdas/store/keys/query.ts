@@ -5,8 +5,8 @@
  */
 import { globalIndexes, PARTITION_KEY, SORT_KEY } from '../table-definition';
 
-export type EntityName = 'rounds' | 'repatriations' | 'persons' | 'agreements' | 'negotiations';
-export const entityNames: readonly EntityName[] = ['rounds', 'repatriations', 'persons', 'agreements', 'negotiations'];
+export type EntityName = 'rounds' | 'repatriations' | 'persons' | 'agreements' | 'negotiations' | 'reconciliations';
+export const entityNames: readonly EntityName[] = ['rounds', 'repatriations', 'persons', 'agreements', 'negotiations', 'reconciliations'];
 export type Key = Record<string, string>;
 
 export interface RangeCondition {
@@ -69,6 +69,7 @@ const entityPrefix: Record<EntityName, string> = {
   persons: 'PERSON',
   agreements: 'AGREEMENT',
   negotiations: 'NEGOTIATION',
+  reconciliations: 'RECONCILIATION',
 };
 /** Sorts after every id character, so `<date>#~` closes a range that includes the whole day. */
 const HIGHEST = '~';

@@ -1,5 +1,5 @@
 /** Keys of the statistics: the sparse stats index's segments, and the one item that holds the result. */
-import { PARTITION_KEY, SORT_KEY, STATS_INDEX } from '../table-definition';
+import { NAMES_INDEX, PARTITION_KEY, SORT_KEY, STATS_INDEX } from '../table-definition';
 import { indexQuery, keyPattern, recordKeyShape, type Key, type ListQuery } from './query';
 
 // Statistics: GSI6 is sparse, projecting only counted fields. Rounds and repatriations (hundreds)
@@ -39,3 +39,9 @@ export function statsSourceQueries(kind: CountedKind): ListQuery[] {
 /** The stored statistics: one item, replaced whole by each refresh. */
 export const statsKey: Key = { [PARTITION_KEY]: 'STATS', [SORT_KEY]: 'SUMMARY' };
 
+
+/** The persons' segments again, on the names index (same keys, other projection): what a reconciliation reads. */
+export function nameSourceQueries(): ListQuery[] {
+  const shape = { item: recordKeyShape('persons'), indexSort: keyPattern.id };
+  return Array.from({ length: STATS_SEGMENTS.persons }, (_, segment) => indexQuery(NAMES_INDEX, statsPartition('persons', segment), shape));
+}
