@@ -8,7 +8,7 @@
  * the encoded answer kept: the stub's own work stays out of the figures.
  */
 import { HttpResponse, type HttpRequest } from '@smithy/core/transport';
-import { cannedAnswer, type Item, type Operation } from './canned-table';
+import { BATCH_WRITE_ANSWER, cannedAnswer, type Item, type Operation } from './canned-table';
 
 type AttributeValue = { S: string } | { N: string } | { BOOL: boolean } | { NULL: true } | { L: AttributeValue[] } | { M: Record<string, AttributeValue> };
 
@@ -27,7 +27,7 @@ function toWireItem(item: Item): Record<string, AttributeValue> {
   return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined).map(([name, value]) => [name, toWire(value)]));
 }
 
-/** The strings a canned answer depends on: the key's PK, the Query's :pk and its sort-key range. */
+/** The strings a canned answer depends on: the key's PK, the Query's :pk, its sort-key range and filter value, its start key. */
 const stringOf = (value: unknown) => (value as { S?: string } | undefined)?.S;
 
 interface WireRead {
@@ -35,24 +35,31 @@ interface WireRead {
   ExpressionAttributeValues?: Record<string, unknown>;
   ExpressionAttributeNames?: Record<string, string>;
   KeyConditionExpression?: string;
+  FilterExpression?: string;
   ProjectionExpression?: string;
   ScanIndexForward?: boolean;
   Limit?: number;
   IndexName?: string;
+  ExclusiveStartKey?: Record<string, unknown>;
 }
+
+/** A key of string attributes (every key of the table is one), in plain form. */
+const plainKey = (key: Record<string, unknown> | undefined) => key && Object.fromEntries(Object.entries(key).map(([name, value]) => [name, stringOf(value)]));
 
 function wireAnswer(operation: Operation, body: string): string {
   const input = JSON.parse(body) as WireRead;
   const values = input.ExpressionAttributeValues;
   const native = cannedAnswer(operation, {
     Key: input.Key && { PK: stringOf(input.Key.PK) },
-    ExpressionAttributeValues: values && Object.fromEntries(Object.entries(values).map(([name, value]) => [name, stringOf(value)])),
+    ExpressionAttributeValues: plainKey(values),
     ExpressionAttributeNames: input.ExpressionAttributeNames,
     KeyConditionExpression: input.KeyConditionExpression,
+    FilterExpression: input.FilterExpression,
     ProjectionExpression: input.ProjectionExpression,
     ScanIndexForward: input.ScanIndexForward,
     Limit: input.Limit,
     IndexName: input.IndexName,
+    ExclusiveStartKey: plainKey(input.ExclusiveStartKey),
   });
   const wire: Record<string, unknown> = { ...native };
   if (native.Item) wire.Item = toWireItem(native.Item as Item);
@@ -64,6 +71,7 @@ function wireAnswer(operation: Operation, body: string): string {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const EMPTY = encoder.encode('{}');
+const BATCH_WRITTEN = encoder.encode(JSON.stringify(BATCH_WRITE_ANSWER));
 
 export function cannedRequestHandler() {
   const answers = new Map<string, Uint8Array>();
@@ -80,6 +88,8 @@ export function cannedRequestHandler() {
       const operation = String(request.headers['x-amz-target']).split('.')[1] as Operation;
       // Write bodies differ every time (ClientRequestToken, timestamps); their answer is always empty.
       if (operation === 'PutItem' || operation === 'TransactWriteItems') return respond(EMPTY);
+      // Every item written: no UnprocessedItems.
+      if (operation === 'BatchWriteItem') return respond(BATCH_WRITTEN);
       const body = typeof request.body === 'string' ? request.body : decoder.decode(request.body as Uint8Array);
       let answer = answers.get(body);
       if (!answer) {

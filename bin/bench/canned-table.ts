@@ -11,35 +11,58 @@
  * copy of each round, repatriation and event that names it, and the rounds' stage claims. A Query of a table partition
  * honours its sort-key range (`BETWEEN :from AND :to`), its order and its ProjectionExpression, as
  * DynamoDB does; what it answers is worked out once per distinct query, outside the timed calls.
+ * A list Query resumes after its ExclusiveStartKey, so that what reads a whole collection (the CSV
+ * exports, 100 a page) reads it page by page to its end; the rounds' list holds the linked rounds
+ * too (217 in all), the repatriations' the linked ones (63).
+ *
+ * Reconciliations (reconciliation-list.ts): REGISTRY_PERSONS persons with the registry's names in
+ * the names index (GSI7, keyed like the stats index: 32 segments by a hash of the id), each Query
+ * answered with its segment's persons of the filtered side and the index's projection; 30 report
+ * items, the first (`cannedIds.reconciliations`) with what the service stores beside it for the
+ * list of the POST matched against those persons (its 40 entries, its omitted held persons in
+ * chunks). BatchWriteItem answers no UnprocessedItems. Nothing is ever removed, so a DELETE finds
+ * its report every time, as the other deletes find their records.
  */
-import { agreementRecords, itemsOf, linkedRoundRecords, negotiationRecords, personRecords, repatriationRecords, roundRecords } from './data';
+import { agreementRecords, itemsOf, linkedRoundRecords, negotiationRecords, personRecords, repatriationRecords, roundRecords, serverFields } from './data';
+import { REGISTRY_PERSONS, reconciliationBody, withRegistryNames } from './reconciliation-list';
 import {
   agreementLayout,
   auditKey,
+  entryItemKeys,
   keyOf,
   negotiationLayout,
+  OMITTED_PER_CHUNK,
+  omittedChunkKey,
   personLayout,
   progressSourceQuery,
+  reconciliationLayout,
   repatriationLayout,
   roundLayout,
   statsKey,
 } from '../../lambdas/store/keys';
-import { PARTITION_KEY, SORT_KEY } from '../../lambdas/store/table-definition';
+import { globalIndexes, NAMES_INDEX, PARTITION_KEY, SORT_KEY } from '../../lambdas/store/table-definition';
 import { StatsTally } from '../../lambdas/domain/stats';
+import { PersonIndex, type CandidatePerson } from '../../lambdas/domain/matching';
+import { omittedFrom, summaryOf, type EntryReport } from '../../lambdas/domain/reconciliation';
 
 export type Item = Record<string, unknown>;
-export type Operation = 'GetItem' | 'Query' | 'PutItem' | 'TransactWriteItems';
+export type Operation = 'GetItem' | 'Query' | 'PutItem' | 'TransactWriteItems' | 'BatchWriteItem';
 
 export interface ReadInput {
   readonly Key?: Item;
   readonly ExpressionAttributeValues?: Item;
   readonly ExpressionAttributeNames?: Record<string, string>;
   readonly KeyConditionExpression?: string;
+  readonly FilterExpression?: string;
   readonly ProjectionExpression?: string;
   readonly ScanIndexForward?: boolean;
   readonly Limit?: number;
   readonly IndexName?: string;
+  readonly ExclusiveStartKey?: Item;
 }
+
+/** What DynamoDB answers a BatchWriteItem that wrote every item. */
+export const BATCH_WRITE_ANSWER: Item = { UnprocessedItems: {} };
 
 /** The agreement that `GET /agreements/{id}` reads: named by this many rounds and repatriations. */
 export const LINKED_ROUNDS = 100;
@@ -102,8 +125,85 @@ const auditItems: Item[] = Array.from({ length: 30 }, (_, i) => ({
   before: i === 0 ? null : round,
   after: round,
 }));
+// ---- reconciliations ----
+
+/** The persons a reconciliation reads (from the names index only: the other routes see the 30 persons above). */
+const registryPersons = withRegistryNames(personRecords(0, REGISTRY_PERSONS, rounds.map((r) => r.id), 9));
+const namesProjection = [PARTITION_KEY, SORT_KEY, 'GSI6PK', 'GSI6SK', ...(globalIndexes.find((index) => index.name === NAMES_INDEX)!.include ?? [])];
+const namesItems = registryPersons.map((p) => {
+  const item = first(itemsOf(personLayout, p));
+  return Object.fromEntries(namesProjection.filter((name) => item[name] !== undefined).map((name) => [name, item[name]]));
+});
+/** A names-index segment (GSI6PK), all or of one side, in index order (GSI6SK). */
+const namesSegments = new Map<string, Item[]>();
+for (const item of [...namesItems].sort((a, b) => (String(a.GSI6SK) < String(b.GSI6SK) ? -1 : 1))) {
+  for (const key of [String(item.GSI6PK), `${String(item.GSI6PK)}|${String(item.side)}`]) {
+    if (!namesSegments.has(key)) namesSegments.set(key, []);
+    namesSegments.get(key)!.push(item);
+  }
+}
+
+/** The report of the POST's list against those persons, as lambdas/service/reconcile.ts makes and stores it. */
+const list = reconciliationBody();
+const candidates: CandidatePerson[] = registryPersons
+  .filter((p) => p.side === list.listOf)
+  .map((p) => ({
+    id: p.id,
+    fullName: p.fullName,
+    status: p.status,
+    kind: p.kind as CandidatePerson['kind'],
+    ...('dateOfBirth' in p && typeof p.dateOfBirth === 'string' ? { dateOfBirth: p.dateOfBirth } : {}),
+    ...('serviceNumber' in p && typeof p.serviceNumber === 'string' ? { serviceNumber: p.serviceNumber } : {}),
+  }));
+const personIndex = new PersonIndex(candidates);
+const entries: EntryReport[] = list.entries.map((entry, i) => ({ index: i, ...entry, ...personIndex.match(entry) }) as EntryReport);
+const omitted = omittedFrom(candidates, entries).sort((a, b) => (a.personId < b.personId ? -1 : 1));
+const statusOf = new Map(candidates.map((p) => [p.id, p.status]));
+const { entries: _listed, ...about } = list;
+const summary = summaryOf(entries, omitted, (id) => statusOf.get(id));
+const reconciliations = Array.from({ length: 30 }, (_, i) => ({ ...about, summary, ...serverFields(8_000_000 + i) }));
+const reconciliation = reconciliations[0]!;
+const reconciliationItems = reconciliations.map((r) => first(itemsOf(reconciliationLayout, r)));
+const entryItems: Item[] = entries.map((entry) => ({ ...entryItemKeys(reconciliation.id, entry.index, entry.outcome), ...entry }));
+const chunkItems: Item[] = [];
+for (let i = 0; i < omitted.length; i += OMITTED_PER_CHUNK) {
+  chunkItems.push({ ...omittedChunkKey(reconciliation.id, i / OMITTED_PER_CHUNK), persons: omitted.slice(i, i + OMITTED_PER_CHUNK) });
+}
+for (const item of [...entryItems, ...chunkItems]) {
+  const partition = String(item[PARTITION_KEY]);
+  if (!partitions.has(partition)) partitions.set(partition, []);
+  partitions.get(partition)!.push(item);
+}
+/** The entries of one outcome (GSI1 `RECONCILIATION#<id>#<OUTCOME>`, `?outcome=`), in list order. */
+const entriesByOutcome = new Map<string, Item[]>();
+for (const item of entryItems) {
+  const partition = String(item.GSI1PK);
+  if (!entriesByOutcome.has(partition)) entriesByOutcome.set(partition, []);
+  entriesByOutcome.get(partition)!.push(item);
+}
+
+/** What the reconciliation routes read and answer: for the section's details. */
+export const cannedReconciliation = {
+  persons: registryPersons.length,
+  personsOfSide: candidates.length,
+  side: list.listOf,
+  entries: entries.length,
+  summary,
+  chunks: chunkItems.length,
+};
+
+// ---- the collections' lists ----
+
+const linkedRoundItems = linkedRounds.map((r) => first(itemsOf(roundLayout, r)));
+const linkedRepatriationItems = linkedRepatriations.map((r) => first(itemsOf(repatriationLayout, r)));
+/** What each list Query's partition holds: a kind's whole collection (its first page is the 30 records above). */
+const collections = {
+  rounds: [...roundItems, ...linkedRoundItems],
+  repatriations: [...repatriationItems, ...linkedRepatriationItems],
+};
+
 const byKey = new Map<string, Item>(
-  [...roundItems, ...repatriationItems, ...personItems, ...agreementItems, ...negotiationItems].map((item) => [String(item[PARTITION_KEY]), item]),
+  [...roundItems, ...repatriationItems, ...personItems, ...agreementItems, ...negotiationItems, ...reconciliationItems].map((item) => [String(item[PARTITION_KEY]), item]),
 );
 // The stats index (GSI6) holds the completed rounds and every repatriation, those that name an agreement too.
 const statsRounds = [...roundItems.slice(0, 5), ...linkedRounds.filter((r) => r.status === 'completed').slice(0, 5).map((r) => first(itemsOf(roundLayout, r)))];
@@ -116,13 +216,24 @@ export const cannedIds = {
   persons: persons[0]!.id,
   agreements: agreement.id,
   negotiations: negotiations[0]!.id,
+  reconciliations: reconciliation.id,
 };
 
+/** Where a Query resumes: after the item of its ExclusiveStartKey (its table keys are unique in a partition). */
+function startOf(items: Item[], startKey: Item | undefined): number {
+  if (!startKey) return 0;
+  const at = items.findIndex((item) => item[PARTITION_KEY] === startKey[PARTITION_KEY] && item[SORT_KEY] === startKey[SORT_KEY]);
+  if (at < 0) throw new Error(`the canned table holds no item at the ExclusiveStartKey ${JSON.stringify(startKey)}`);
+  return at + 1;
+}
+
 function page(items: Item[], input: ReadInput) {
-  const limit = input.Limit ?? items.length;
-  const slice = items.slice(0, limit);
+  const from = startOf(items, input.ExclusiveStartKey);
+  const rest = items.length - from;
+  const limit = input.Limit ?? rest;
+  const slice = items.slice(from, from + limit);
   const attributes = [PARTITION_KEY, SORT_KEY, ...(input.IndexName ? [`${input.IndexName}PK`, `${input.IndexName}SK`] : [])];
-  return { Items: slice, Count: slice.length, ...(items.length > limit ? { LastEvaluatedKey: keyOf(slice[slice.length - 1]!, attributes) } : {}) };
+  return { Items: slice, Count: slice.length, ...(rest > limit ? { LastEvaluatedKey: keyOf(slice[slice.length - 1]!, attributes) } : {}) };
 }
 
 /** A ProjectionExpression's attribute names (top-level names and placeholders only: what the store sends). */
@@ -174,6 +285,12 @@ export function cannedAnswer(operation: Operation, input: ReadInput): Item {
       const partition = String(input.ExpressionAttributeValues![':pk'] ?? '');
       // A partition of the table itself: an agreement's links (its progress, its linked lists).
       if (!input.IndexName && partitions.has(partition)) return page(tablePartitionOnce(partition, input), input);
+      // The names index: a segment's persons, of the side of the filter (`#f = :f`) when there is one.
+      if (input.IndexName === NAMES_INDEX) {
+        const side = input.FilterExpression ? input.ExpressionAttributeValues![':f'] : undefined;
+        return page(namesSegments.get(side === undefined ? partition : `${partition}|${String(side)}`) ?? [], input);
+      }
+      if (input.IndexName === 'GSI1' && entriesByOutcome.has(partition)) return page(entriesByOutcome.get(partition)!, input);
       // The stats index: a few records per kind, on every one of its segments.
       if (partition.startsWith('STATS#ROUNDS')) return page(statsRounds, {});
       if (partition.startsWith('STATS#REPATRIATIONS')) return page(statsRepatriations, {});
@@ -181,13 +298,16 @@ export function cannedAnswer(operation: Operation, input: ReadInput): Item {
       if (partition.startsWith('AUDIT#')) return page(auditItems, input);
       if (partition.startsWith('AGREEMENTS')) return page(agreementItems, input);
       if (partition.startsWith('NEGOTIATIONS')) return page(negotiationItems, input);
-      if (partition.startsWith('ROUNDS')) return page(roundItems, input);
-      if (partition.startsWith('REPATRIATIONS')) return page(repatriationItems, input);
+      if (partition.startsWith('ROUNDS')) return page(collections.rounds, input);
+      if (partition.startsWith('REPATRIATIONS')) return page(collections.repatriations, input);
+      if (partition === 'RECONCILIATIONS') return page(reconciliationItems, input);
       return page(personItems, input);
     }
     case 'PutItem':
     case 'TransactWriteItems':
       return {};
+    case 'BatchWriteItem':
+      return BATCH_WRITE_ANSWER;
   }
 }
 

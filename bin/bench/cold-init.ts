@@ -23,6 +23,8 @@ import { BARE_NODE_ARGS, COLD_RUNNER, lambdaEnvironment, runColdProcess, type Co
 import { batchPut, useTable } from './dynamo';
 import { agreementRecords, itemsOf, negotiationRecords, personRecords, repatriationRecords, roundRecords } from './data';
 import { coldRequestFor, type RecordIds } from './requests';
+import { withRegistryNames } from './reconciliation-list';
+import { handlerOf, lambdaContext } from '../local/server';
 import { warmDynamoDbLocal, warmUpDetails } from './dynamodb-warm-up';
 import { median } from './numbers';
 import { bundleReference } from './reference-bundle';
@@ -40,7 +42,11 @@ const REFERENCE = 'AWS SDK GetItem alone (the reference)';
 /**
  * Records for the cold requests to find: reads answer 200, not 404. The agreement is named, as
  * those of data/agreements-2025.json are, by 3 rounds (stages 1–3) and a repatriation, and by a
- * negotiation event: its read Queries its partition for them.
+ * negotiation event: its read Queries its partition for them. The persons have the registry's names
+ * (reconciliation-list.ts: 14 of the 20 of Ukraine's side, the side of the list), and one
+ * reconciliation of that list is run through the API's own handler (POST /reconciliations,
+ * in this process, against the same table), so that its report item, entries and omitted persons
+ * are what the API writes.
  */
 async function seed(): Promise<{ endpoint: string; ids: RecordIds }> {
   const dynamo = await useTable(TABLE);
@@ -50,7 +56,7 @@ async function seed(): Promise<{ endpoint: string; ids: RecordIds }> {
   const repatriations = repatriationRecords(5).map((repatriation, i) => (i === 0 ? { ...repatriation, agreementId } : repatriation));
   const negotiations = negotiationRecords(5, [agreementId], 1);
   const completed = rounds.filter((round) => round.status === 'completed').map((round) => round.id);
-  const persons = personRecords(0, 20, completed);
+  const persons = withRegistryNames(personRecords(0, 20, completed));
   await batchPut(dynamo.client, TABLE, [
     ...rounds.flatMap((r) => itemsOf(roundLayout, r)),
     ...repatriations.flatMap((r) => itemsOf(repatriationLayout, r)),
@@ -58,10 +64,16 @@ async function seed(): Promise<{ endpoint: string; ids: RecordIds }> {
     ...agreements.flatMap((a) => itemsOf(agreementLayout, a)),
     ...negotiations.flatMap((n) => itemsOf(negotiationLayout, n)),
   ]);
-  return {
-    endpoint: dynamo.endpoint,
-    ids: { rounds: completed[0]!, repatriations: repatriations[0]!.id, persons: persons[0]!.id, agreements: agreementId, negotiations: negotiations[0]!.id },
-  };
+  const ids = { rounds: completed[0]!, repatriations: repatriations[0]!.id, persons: persons[0]!.id, agreements: agreementId, negotiations: negotiations[0]!.id };
+  return { endpoint: dynamo.endpoint, ids: { ...ids, reconciliations: await seedReconciliation({ ...ids, reconciliations: '' }) } };
+}
+
+/** The cold request of reconciliations-write, once, through its handler: the id of the report it stored. */
+async function seedReconciliation(ids: RecordIds): Promise<string> {
+  const request = coldRequestFor('reconciliations-write', ids);
+  const result = await (await handlerOf(request.route.fn))(request.event(), lambdaContext(request.route.fn, 'seed'));
+  if (result.statusCode !== 201) throw new Error(`cold: seeding ${request.route.method} ${request.route.path} answered ${result.statusCode}: ${result.body}`);
+  return (JSON.parse(result.body) as { id: string }).id;
 }
 
 interface Target {

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     const rounds = roundRecords(10);
     await batchPut(dynamo.client, TABLE, rounds.flatMap((round) => itemsOf(roundLayout, round)));
     const roundId = rounds.find((round) => round.status === 'completed')!.id;
-    const request = coldRequestFor('rounds-read', { rounds: roundId, repatriations: roundId, persons: roundId, agreements: roundId, negotiations: roundId });
+    const request = coldRequestFor('rounds-read', { rounds: roundId, repatriations: roundId, persons: roundId, agreements: roundId, negotiations: roundId, reconciliations: roundId });
     await warmDynamoDbLocal([request]);
 
     const home = join(workDir, 'lambda-home');

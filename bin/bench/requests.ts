@@ -8,6 +8,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { routes, type FunctionName, type Route } from '../../lambdas/routes';
 import { agreement, completedRound, negotiationEvent, person, repatriation } from '../../test/support/fixtures';
 import { restEvent } from '../../test/support/unit-events';
+import { reconciliationBody } from './reconciliation-list';
 
 export interface RecordIds {
   readonly rounds: string;
@@ -15,6 +16,7 @@ export interface RecordIds {
   readonly persons: string;
   readonly agreements: string;
   readonly negotiations: string;
+  readonly reconciliations: string;
 }
 
 export interface BenchRequest {
@@ -30,6 +32,8 @@ const bodies: Record<string, () => unknown> = {
   persons: () => person(),
   agreements: () => agreement(),
   negotiations: () => negotiationEvent(),
+  // A counterpart's list of 40 names against the persons of its side (reconciliation-list.ts).
+  reconciliations: () => reconciliationBody(),
 };
 
 const collectionOf = (path: string) => path.split('/')[1] ?? '';
@@ -43,9 +47,11 @@ function requestFor(route: Route, ids: RecordIds): BenchRequest {
   if (route.method === 'POST') body = bodies[collection]?.();
   if (route.method === 'PATCH') body = { notes: 'Changed by the benchmark' };
   const role = route.role === 'public' ? 'anonymous' : route.role;
+  // The exports are files: a browser following the dashboard's link asks for CSV.
+  const headers = collection === 'exports' ? { Accept: 'text/csv' } : undefined;
   return {
     route,
-    event: () => restEvent({ method: route.method, resource: route.path, pathParameters, query, body, role }),
+    event: () => restEvent({ method: route.method, resource: route.path, pathParameters, query, headers, body, role }),
     expectStatus: route.method === 'DELETE' ? 204 : route.method === 'POST' && route.path !== '/stats/refresh' ? 201 : 200,
   };
 }
@@ -64,6 +70,11 @@ const coldRoutes: Partial<Record<FunctionName, string>> = {
   'agreements-write': 'POST /agreements',
   'negotiations-read': 'GET /negotiations/{id}',
   'negotiations-write': 'POST /negotiations',
+  'reconciliations-read': 'GET /reconciliations/{id}',
+  'reconciliations-write': 'POST /reconciliations',
+  // The largest public collection, read page by page and formatted: what four of the five exports
+  // do (agreements.csv adds a progress Query per agreement; stats.csv reads one item).
+  'exports-read': 'GET /exports/rounds.csv',
   'stats-read': 'GET /stats',
   'stats-refresh': 'POST /stats/refresh',
   'audit-read': 'GET /audit',

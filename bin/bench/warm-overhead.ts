@@ -3,10 +3,12 @@
  * handler over the mocked document client (aws-sdk-client-mock; bin/bench/warm-worker.ts, in a
  * child process of its own so that the mock cannot leak into the other sections); then, for
  * information, again with the store's real SDK client and only its request handler stubbed, so
- * that the SDK's middleware, signing and (un)marshalling count too.
+ * that the SDK's middleware, signing and (un)marshalling count too. The routes whose work is a
+ * computation (COMPUTATION_ROUTES: the reconciliation's matching, the CSV exports of whole
+ * collections) are measured alike and named with their figures, outside the budget's verdict.
  */
 import { runChecked, tsNode } from './child';
-import type { cannedAgreementRead } from './canned-table';
+import type { cannedAgreementRead, cannedReconciliation } from './canned-table';
 import { kb } from './numbers';
 import { markdownTable, type Row, type SectionResult } from './report';
 
@@ -14,6 +16,21 @@ export const WARM_P99_BUDGET_MS = 1;
 /** The issue's budget for `GET /agreements/{id}` with 100 linked rounds: DynamoDB requests per read. */
 export const AGREEMENT_READ_REQUEST_BUDGET = 3;
 const AGREEMENT_READ = 'GET /agreements/{id}';
+
+/**
+ * Routes outside the budget of handler overhead because their work is the computation itself, not
+ * overhead over the store: the time grows with what they compute (the persons of a side and the
+ * list's entries; the records of a collection), which no middleware change can take away. Each is
+ * measured, shown in the table and named with its p99 in the row; the verdict is of the others.
+ */
+export const COMPUTATION_ROUTES: Readonly<Record<string, string>> = {
+  'POST /reconciliations': 'matches the list in memory: builds the index of every person of its side, then scores each entry (the matching and reconcile sections have budgets for it)',
+  'GET /exports/rounds.csv': 'reads the whole collection, page by page, and formats it as CSV',
+  'GET /exports/repatriations.csv': 'reads the whole collection, page by page, and formats it as CSV',
+  'GET /exports/agreements.csv': 'reads the whole collection and each agreement\'s progress, and formats it as CSV',
+  'GET /exports/negotiations.csv': 'reads the whole collection, page by page, and formats it as CSV',
+};
+const isComputation = (route: string) => Object.hasOwn(COMPUTATION_ROUTES, route);
 
 interface RouteFigures {
   route: string;
@@ -31,6 +48,8 @@ interface WorkerFigures {
   mockBatch?: number;
   /** What one `GET /agreements/{id}` sent, as the mock recorded it, and what its Query answered. */
   agreementRead?: { commandNames: string[]; queryItems: number; queryBytes: number; canned: ReturnType<typeof cannedAgreementRead> };
+  /** What the canned table holds for the reconciliation routes. */
+  reconciliation?: typeof cannedReconciliation;
   routes: RouteFigures[];
 }
 
@@ -50,17 +69,32 @@ export async function warmOverhead(options: { calls: number; warmUp: number; cap
   // The budget is the handler's overhead over the mocked client: the mock's own time per command
   // (measured in the same process) is taken out. The raw p99 stays in the table.
   const overhead = (f: RouteFigures) => Math.max(0, f.p99 - mockShare(f));
-  const worst = [...figures].sort((a, b) => overhead(b) - overhead(a))[0]!;
-  const over = figures.filter((f) => overhead(f) > WARM_P99_BUDGET_MS);
-  const fewest = Math.min(...figures.map((f) => f.calls));
+  const budgeted = figures.filter((f) => !isComputation(f.route));
+  const computing = figures.filter((f) => isComputation(f.route));
+  const worst = [...budgeted].sort((a, b) => overhead(b) - overhead(a))[0]!;
+  const over = budgeted.filter((f) => overhead(f) > WARM_P99_BUDGET_MS);
+  const fewest = Math.min(...budgeted.map((f) => f.calls));
   const ms = (n: number) => `${n.toFixed(3)} ms`;
+  const reconciliation = mocked.reconciliation;
+  const run = computing.find((f) => f.route === 'POST /reconciliations');
+  const exports = computing.filter((f) => f.route.startsWith('GET /exports/'));
+  const outside = [
+    ...(run
+      ? [`POST /reconciliations p99 ${ms(overhead(run))} over the mock, p50 ${ms(run.p50)} (${reconciliation?.entries ?? '?'} entries matched in memory against ${reconciliation?.personsOfSide ?? '?'} persons; ${run.calls.toLocaleString('en-US')} calls)`]
+      : []),
+    ...(exports.length
+      ? [`the record exports p99 ${exports.map((f) => `${f.route.replace('GET /exports/', '')} ${overhead(f).toFixed(2)}`).join(', ')} ms over the mock (each reads and formats its whole collection)`]
+      : []),
+  ];
   const agreement = agreementReadRow(figures.find((f) => f.route === AGREEMENT_READ), mocked, withSdk.get(AGREEMENT_READ), mockShare, overhead, options.calls);
   return {
     id: 'warm',
     rows: [
       {
         figure: 'warm handler overhead',
-        measured: `p99 ${overhead(worst).toFixed(3)} ms over the mock at worst (${worst.route}: p99 ${worst.p99.toFixed(3)} ms with the mock, ${worst.commands ?? '?'} commands, about ${mockShare(worst).toFixed(2)} ms of them the mock's own); ${figures.length - over.length} of ${figures.length} routes within budget; ≥ ${fewest.toLocaleString('en-US')} calls each`,
+        measured:
+          `p99 ${overhead(worst).toFixed(3)} ms over the mock at worst (${worst.route}: p99 ${worst.p99.toFixed(3)} ms with the mock, ${worst.commands ?? '?'} commands, about ${mockShare(worst).toFixed(2)} ms of them the mock's own); ${budgeted.length - over.length} of ${budgeted.length} routes within budget; ≥ ${fewest.toLocaleString('en-US')} calls each` +
+          (outside.length ? `; not held to it, as their work is the computation itself, not overhead (${computing.length} routes): ${outside.join('; ')}` : ''),
         budget: `p99 ≤ ${WARM_P99_BUDGET_MS} ms over the mocked client`,
         verdict: over.length === 0 && fewest >= Math.min(options.calls, 10_000) ? 'met' : 'missed',
       },
@@ -82,8 +116,24 @@ export async function warmOverhead(options: { calls: number; warmUp: number; cap
       'stack, endpoint and credential resolution, signing, serializing, parsing and unmarshalling — which',
       'the function also does on AWS.',
       '',
+      `Not held to the budget, as their work is the computation itself and grows with what they compute, not overhead over the store`,
+      '(marked "computation" below; measured like the others, their figures in the row above):',
+      '',
+      ...Object.entries(COMPUTATION_ROUTES).map(([route, why]) => `- \`${route}\`: ${why}.`),
+      '',
+      ...(reconciliation
+        ? [
+            `The reconciliation routes read a canned table built from bin/bench/reconciliation-list.ts: ${reconciliation.persons} persons with the registry's names in the names`,
+            `index (GSI7, 32 segments; each Query answers its segment's persons of the filtered side), ${reconciliation.personsOfSide} of them of ${reconciliation.side}'s side;`,
+            `the POST's list of ${reconciliation.entries} entries against them (its answer's summary is checked in the warm-up: ${Object.entries(reconciliation.summary).map(([k, v]) => `${k} ${v}`).join(', ')}),`,
+            `stored in batches (BatchWriteItem answers no UnprocessedItems) and a transaction; the report read, its entries and its omitted persons`,
+            `(${reconciliation.chunks} chunk) are what the service stores for that list. The canned table never removes anything: each DELETE finds its report.`,
+            'The rounds\' list Query holds every round (the 30 and those linked to the agreements), which the rounds export reads page by page.',
+            '',
+          ]
+        : []),
       markdownTable(
-        ['route', 'calls', 'commands', 'p50', 'p99', 'mean', 'max', "mock's share", 'p99 over the mock', 'with the SDK: p50', 'p99'],
+        ['route', 'calls', 'commands', 'p50', 'p99', 'mean', 'max', "mock's share", 'p99 over the mock', 'budget', 'with the SDK: p50', 'p99'],
         figures.map((f) => {
           const sdk = withSdk.get(f.route);
           return [
@@ -96,6 +146,7 @@ export async function warmOverhead(options: { calls: number; warmUp: number; cap
             `${f.max.toFixed(2)} ms`,
             ms(mockShare(f)),
             ms(overhead(f)),
+            isComputation(f.route) ? 'computation' : overhead(f) <= WARM_P99_BUDGET_MS ? 'within' : '**over**',
             sdk ? ms(sdk.p50) : '–',
             sdk ? ms(sdk.p99) : '–',
           ];

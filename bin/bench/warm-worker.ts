@@ -11,10 +11,11 @@
  *                    (canned-request-handler.ts): the SDK's middleware, signing, serializing and
  *                    (un)marshalling count too; for information
  *
- * A child of its own so that neither stub can leak into the other sections. Prints one JSON line:
- * the mock's cost per command (µs), per route p50/p99/mean/max in milliseconds, and for
- * `GET /agreements/{id}` (100 linked rounds) the commands one read sent, as the mock recorded them,
- * and what its Query answered.
+ * A child of its own so that neither stub can leak into the other sections. Prints one JSON line
+ * (its last; POST /reconciliations logs a line per call before it, as on Lambda): the mock's cost
+ * per command (µs), per route p50/p99/mean/max in milliseconds, for `GET /agreements/{id}` (100
+ * linked rounds) the commands one read sent, as the mock recorded them, and what its Query
+ * answered, and what the canned reconciliation holds (its warm-up answers are checked against it).
  *
  * argv: <calls per route> <warm-up calls per route> <time cap per route, ms> <client|request-handler>
  */
@@ -30,7 +31,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { resetTableClient, table } from '../../lambdas/store/client';
 import { handlerOf, lambdaContext } from '../local/server';
 import { allRequests } from './requests';
-import { cannedAgreementRead, cannedAnswer, cannedIds, type ReadInput } from './canned-table';
+import { BATCH_WRITE_ANSWER, cannedAgreementRead, cannedAnswer, cannedIds, cannedReconciliation, type ReadInput } from './canned-table';
 import { cannedRequestHandler } from './canned-request-handler';
 
 const [calls = 10_000, warmUp = 1000, capMs = 20_000] = process.argv.slice(2, 5).map(Number);
@@ -51,8 +52,12 @@ if (stubbed === 'client') {
   const ddb = mockClient(DynamoDBDocumentClient);
   // One behaviour, told apart by the input's shape: sinon compares every command with every
   // registered behaviour, so four `on(Command)` cost about twice as much per command as one.
-  ddb.callsFake((input: ReadInput & { TransactItems?: unknown; Item?: unknown }) =>
-    input.TransactItems || input.Item ? {} : cannedAnswer(input.KeyConditionExpression ? 'Query' : 'GetItem', input),
+  ddb.callsFake((input: ReadInput & { TransactItems?: unknown; Item?: unknown; RequestItems?: unknown }) =>
+    input.RequestItems
+      ? BATCH_WRITE_ANSWER
+      : input.TransactItems || input.Item
+        ? {}
+        : cannedAnswer(input.KeyConditionExpression ? 'Query' : 'GetItem', input),
   );
   // The recorded history is of no use here and its growth costs garbage collection: it is
   // cleared after every call, outside the timed part.
@@ -105,6 +110,15 @@ function checkAgreementRead(body: string): void {
   }
 }
 
+/** The POST's report must be that of its list against the names index's persons: the segments' answers were read and matched. */
+const RECONCILIATION_RUN = 'POST /reconciliations';
+function checkReconciliationRun(body: string): void {
+  const summary = (JSON.parse(body) as { summary?: unknown }).summary;
+  if (JSON.stringify(summary) !== JSON.stringify(cannedReconciliation.summary)) {
+    throw new Error(`${RECONCILIATION_RUN} answered the summary ${JSON.stringify(summary)}, not that of its list against the canned persons (${JSON.stringify(cannedReconciliation.summary)})`);
+  }
+}
+
 interface AgreementReadFigures {
   /** The commands one read sends, as the mock recorded them. */
   readonly commandNames: string[];
@@ -124,8 +138,12 @@ for (const request of allRequests(cannedIds)) {
     const result = await handler(request.event(), lambdaContext(request.route.fn, 'warm'));
     if (result.statusCode !== request.expectStatus) throw new Error(`${key} answered ${result.statusCode}, not ${request.expectStatus}: ${result.body}`);
     if (key === AGREEMENT_READ) checkAgreementRead(result.body);
+    if (key === RECONCILIATION_RUN) checkReconciliationRun(result.body);
   };
-  for (let i = 0; i < warmUp; i++) {
+  // Bounded in time too (a quarter of the route's cap), for the routes that compute (POST
+  // /reconciliations takes about 10 ms a call); the others finish their calls well inside it.
+  const warmUpEnds = performance.now() + capMs / 4;
+  for (let i = 0; i < warmUp && (i < 100 || performance.now() < warmUpEnds); i++) {
     await call();
     afterCall();
   }
@@ -155,5 +173,5 @@ for (const request of allRequests(cannedIds)) {
 const mockBatch = Math.max(1, ...results.map((r) => r.commands ?? 0));
 const mockMicrosPerCommand = await calibrate(mockBatch);
 process.stdout.write(
-  `${JSON.stringify({ mockMicrosPerCommand, mockBatch: stubbed === 'client' ? mockBatch : undefined, agreementRead: agreementReadFigures, routes: results })}\n`,
+  `${JSON.stringify({ mockMicrosPerCommand, mockBatch: stubbed === 'client' ? mockBatch : undefined, agreementRead: agreementReadFigures, reconciliation: cannedReconciliation, routes: results })}\n`,
 );
