@@ -60,16 +60,18 @@ export function decodeCursor(cursor: string | undefined, query: ListQuery): Key 
  * chunk and offset), bound to its list by `scope` as a key cursor is bound to its query, and
  * checked by `valid` before use.
  */
+const positionSum = (payload: string, scope: string): string =>
+  createHash('sha256').update(payload).update('\0').update(scope).digest('base64url').slice(0, 16);
+
 export function encodePosition(position: Readonly<Record<string, number>>, scope: string): string {
   const payload = Buffer.from(JSON.stringify(position)).toString('base64url');
-  return `${payload}.${createHash('sha256').update(payload).update('\0').update(scope).digest('base64url').slice(0, 16)}`;
+  return `${payload}.${positionSum(payload, scope)}`;
 }
 
 export function decodePosition<T>(cursor: string | undefined, scope: string, valid: (position: unknown) => position is T): T | undefined {
   if (cursor === undefined) return undefined;
   const [payload, sum, ...rest] = cursor.split('.');
-  if (!payload || !sum || rest.length > 0) throw invalidCursor();
-  if (createHash('sha256').update(payload).update('\0').update(scope).digest('base64url').slice(0, 16) !== sum) throw invalidCursor();
+  if (!payload || !sum || rest.length > 0 || positionSum(payload, scope) !== sum) throw invalidCursor();
   let position: unknown;
   try {
     position = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));

@@ -7,7 +7,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import { table } from './client';
 import { StaleVersionError } from '../domain/errors';
 import { cancellationReasons, isConditionFailed, storeCall } from './errors';
-import { REFERENCE_COUNT, type RecordLayout, type Reference, type Unique } from './keys';
+import { REFERENCE_COUNT, type Key, type RecordLayout, type Reference } from './keys';
 
 /** One item of a TransactWriteItems call, with plain JavaScript values (the document client marshals them). */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -26,6 +26,17 @@ export type FailedCondition =
   | { readonly reason: 'reference'; readonly field: string; readonly target: string }
   | { readonly reason: 'unique'; readonly field: string; readonly message: string };
 export type WriteOutcome = { ok: true } | ({ ok: false } & (FailedCondition | { readonly reason: 'conflict' }));
+
+/** The items (claims, references) a change adds and removes, compared by their key; kept ones are in neither. */
+function keyedChanges<R, T extends { readonly key: Key }>(of: (record: R) => T[], before: R | null, after: R | null): { added: T[]; removed: T[] } {
+  const id = (item: T) => JSON.stringify(item.key);
+  const previous = new Map((before ? of(before) : []).map((item) => [id(item), item]));
+  const next = new Map((after ? of(after) : []).map((item) => [id(item), item]));
+  return {
+    added: [...next].filter(([key]) => !previous.has(key)).map(([, item]) => item),
+    removed: [...previous].filter(([key]) => !next.has(key)).map(([, item]) => item),
+  };
+}
 
 /** The items of one transaction, each with the name of the condition it carries. */
 export class TransactionPlan {
@@ -55,29 +66,21 @@ export class TransactionPlan {
   claimUniques<R extends StoredRecord>(layout: RecordLayout<R>, before: R | null, after: R | null): void {
     if (!layout.uniques) return;
     const { tableName } = table();
-    const id = (unique: Unique) => JSON.stringify(unique.key);
-    const previous = new Map((before ? layout.uniques(before) : []).map((u) => [id(u), u]));
-    const next = new Map((after ? layout.uniques(after) : []).map((u) => [id(u), u]));
-    for (const [key, unique] of next) {
-      if (previous.has(key)) continue;
+    const { added, removed } = keyedChanges(layout.uniques, before, after);
+    for (const unique of added) {
       this.add(
         { reason: 'unique', field: unique.field, message: unique.message },
         { Put: { TableName: tableName, Item: { ...unique.key, holder: after!.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
       );
     }
-    for (const [key, unique] of previous) {
-      if (next.has(key)) continue;
-      this.add(undefined, { Delete: { TableName: tableName, Key: unique.key } });
-    }
+    for (const unique of removed) this.add(undefined, { Delete: { TableName: tableName, Key: unique.key } });
   }
 
   /** +1 on each record newly named (which must exist and hold the required value), −1 on each no longer named. */
   countReferences<R extends StoredRecord>(layout: RecordLayout<R>, before: R | null, after: R | null): void {
     if (!layout.references) return;
     const { tableName } = table();
-    const id = (reference: Reference) => JSON.stringify(reference.key);
-    const previous = new Map((before ? layout.references(before) : []).map((r) => [id(r), r]));
-    const next = new Map((after ? layout.references(after) : []).map((r) => [id(r), r]));
+    const { added, removed } = keyedChanges(layout.references, before, after);
     const change = (reference: Reference, delta: 1 | -1): TransactItem => {
       const required = delta > 0 ? reference.mustHave : undefined;
       return {
@@ -91,10 +94,8 @@ export class TransactionPlan {
         },
       };
     };
-    for (const [key, reference] of next) {
-      if (!previous.has(key)) this.add({ reason: 'reference', field: reference.field, target: reference.target }, change(reference, 1));
-    }
-    for (const [key, reference] of previous) if (!next.has(key)) this.add(undefined, change(reference, -1));
+    for (const reference of added) this.add({ reason: 'reference', field: reference.field, target: reference.target }, change(reference, 1));
+    for (const reference of removed) this.add(undefined, change(reference, -1));
   }
 
   run(): Promise<WriteOutcome> {
