@@ -14,6 +14,7 @@
  * leaves it, rebuilt first when it is missing or older than dashboard/ (about 0.4 s), while
  * DynamoDB Local starts.
  */
+import './local/dev-env';
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
@@ -31,8 +32,6 @@ const { values: flags } = parseArgs({
     quiet: { type: 'boolean', default: false },
   },
 });
-// Node 20 is this machine's runtime; the SDK's notice about its future Node 22 floor is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3000);
 const tableName = process.env.TABLE_NAME ?? 'exchange-registry';
 const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';

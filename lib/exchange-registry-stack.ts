@@ -1,9 +1,10 @@
 import { CfnOutput, Stack, type Duration, type StackProps } from 'aws-cdk-lib';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes as defaultRoutes, type FunctionName, type Route } from '../lambdas/routes';
 import { ApiFunctions } from './api/api-functions';
+import { ApiWebAcl, webAclNameOf } from './api/api-web-acl';
 import { RegistryApi, type StageThrottling } from './api/registry-api';
 import { corsOriginsFromContext, withOrigins } from './cors-origins';
 import { DashboardSite, type DashboardDomain } from './dashboard/dashboard-site';
@@ -12,7 +13,9 @@ import type { RegistryFunction } from './function/registry-function';
 import { RegistryUserPool } from './identity/registry-user-pool';
 import { refreshPeriodOf } from './jobs/refresh-period';
 import { ScheduledFunctions } from './jobs/scheduled-functions';
+import { AlarmTopic, alarmEmailOf, subscribeEmail } from './monitoring/alarm-topic';
 import { RegistryAlarms } from './monitoring/registry-alarms';
+import { RegistryDashboard } from './monitoring/registry-dashboard';
 
 export interface ExchangeRegistryStackProps extends StackProps {
   /**
@@ -20,10 +23,18 @@ export interface ExchangeRegistryStackProps extends StackProps {
    * @default context `corsOrigins` (cdk.json)
    */
   readonly corsOrigins?: readonly string[];
-  /** @default DEFAULT_THROTTLING (50 requests/s, burst 100) */
+  /** Over the whole stage. @default DEFAULT_THROTTLING (50 requests/s, burst 100) */
   readonly throttling?: StageThrottling;
-  /** A regional WAFv2 web ACL for the API stage. @default none */
+  /** Each write route (every method but GET) on its own. @default DEFAULT_WRITE_THROTTLING (10 requests/s, burst 20) */
+  readonly writeThrottling?: StageThrottling;
+  /**
+   * A regional WAFv2 web ACL of your own for the API stage, instead of the stack's. Its WAF alarm
+   * and dashboard widgets need its name, read from a literal ARN (and taken as its metric name).
+   * @default the stack's web ACL (lib/api/api-web-acl.ts)
+   */
   readonly webAclArn?: string;
+  /** Requests per client IP per 5 minutes in the stack's web ACL. @default DEFAULT_RATE_LIMIT_PER_IP (1,000) */
+  readonly webAclRateLimitPerIp?: number;
   /**
    * A WAFv2 web ACL of scope CLOUDFRONT for the dashboard's distribution; such ACLs exist in
    * us-east-1 only, whatever region the stack is in. @default none
@@ -39,21 +50,34 @@ export interface ExchangeRegistryStackProps extends StackProps {
    * @default context `statsRefreshMinutes` (`-c statsRefreshMinutes=30`), else 15 minutes
    */
   readonly statsRefreshPeriod?: Duration;
-  /** An existing SNS topic that the alarms notify when they fire and clear. @default none */
+  /**
+   * An SNS topic of your own that the alarms notify when they fire and clear, instead of the
+   * stack's. It must let CloudWatch publish (and, if encrypted, use its key).
+   * @default the stack's topic (lib/monitoring/alarm-topic.ts)
+   */
   readonly alarmTopicArn?: string;
+  /** An address subscribed to the alarm topic. @default context `alarmEmail` (`-c alarmEmail=…`), else none */
+  readonly alarmEmail?: string;
   /** Redirect URLs for the hosted sign-in (authorization code flow). @default none: SRP only */
   readonly oAuthCallbackUrls?: readonly string[];
 }
 
-/** Table, user pool, functions, REST API, dashboard, scheduled jobs and alarms of the Exchange Registry. */
+/**
+ * Table, user pool, functions, REST API behind a web ACL, public dashboard, scheduled jobs, and the
+ * alarms, their topic and the operations dashboard of the Exchange Registry.
+ */
 export class ExchangeRegistryStack extends Stack {
   readonly data: RegistryTable;
   readonly identity: RegistryUserPool;
   readonly functions: ApiFunctions;
+  /** The stack's own web ACL; none when `webAclArn` brings one. */
+  readonly webAcl?: ApiWebAcl;
   readonly api: RegistryApi;
   readonly dashboard: DashboardSite;
   readonly jobs: ScheduledFunctions;
+  readonly alarmTopic: ITopic;
   readonly monitoring: RegistryAlarms;
+  readonly operationsDashboard: RegistryDashboard;
   /** Every deployed function: the API's and any that only the schedule runs. */
   readonly deployedFunctions: ReadonlyMap<FunctionName, RegistryFunction>;
 
@@ -77,37 +101,55 @@ export class ExchangeRegistryStack extends Stack {
       table: this.data.table,
       corsOrigins,
     });
+    if (props.webAclArn !== undefined && props.webAclRateLimitPerIp !== undefined) {
+      throw new Error('webAclRateLimitPerIp applies to the stack\'s web ACL; with webAclArn, set the limit in that ACL');
+    }
+    this.webAcl = props.webAclArn === undefined
+      ? new ApiWebAcl(this, 'Waf', { rateLimitPerIp: props.webAclRateLimitPerIp })
+      : undefined;
     this.api = new RegistryApi(this, 'Api', {
       routes,
       handlers: new Map([...this.functions.byName].map(([name, fn]) => [name, fn.lambda])),
       userPool: this.identity.userPool,
       corsOrigins,
       throttling: props.throttling,
-      webAclArn: props.webAclArn,
+      writeThrottling: props.writeThrottling,
+      webAclArn: props.webAclArn ?? this.webAcl!.arn,
     });
     this.dashboard.connectApi({ url: this.api.url, origin: this.api.origin });
+    const refreshPeriod = refreshPeriodOf(this, props.statsRefreshPeriod);
     this.jobs = new ScheduledFunctions(this, 'Jobs', {
-      period: refreshPeriodOf(this, props.statsRefreshPeriod),
+      period: refreshPeriod,
       existing: this.functions.byName,
       table: this.data.table,
       corsOrigins,
     });
     this.deployedFunctions = new Map([...this.functions.byName, ...this.jobs.created]);
 
-    const scheduled = [...this.jobs.byName];
+    this.alarmTopic = this.alarmTopicOf(props);
+    const functions = new Map([...this.deployedFunctions].map(([name, fn]) => [name, fn.lambda]));
+    const stage = this.api.api.deploymentStage;
+    const webAclName = this.webAcl?.name ?? webAclNameOf(props.webAclArn ?? '');
     this.monitoring = new RegistryAlarms(this, 'Monitoring', {
-      functions: new Map(scheduled.map(([name, job]) => [name, job.fn.lambda])),
+      functions,
       deadLetterQueues: new Map(
-        scheduled.flatMap(([name, job]): [string, IQueue][] => [
+        [...this.jobs.byName].flatMap(([name, job]): [string, IQueue][] => [
           [`${name} failed invocations`, job.failedInvocations],
           [`${name} undelivered events`, job.undeliveredEvents],
         ]),
       ),
-      api: this.api.api,
-      alarmTopic:
-        props.alarmTopicArn === undefined
-          ? undefined
-          : Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn),
+      stage,
+      // RefreshSucceeded is the stats refresh's own metric: no other scheduled function publishes it.
+      statsRefreshPeriod: this.jobs.byName.has('stats-refresh') ? refreshPeriod : undefined,
+      webAclName,
+      alarmTopic: this.alarmTopic,
+    });
+    this.operationsDashboard = new RegistryDashboard(this, 'OperationsDashboard', {
+      stage,
+      functions,
+      table: this.data.table,
+      webAclName,
+      alarms: this.monitoring.alarms,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API stage' });
@@ -115,5 +157,19 @@ export class ExchangeRegistryStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The public dashboard' });
+    new CfnOutput(this, 'OperationsDashboardName', {
+      value: this.operationsDashboard.dashboard.dashboardName,
+      description: 'The CloudWatch dashboard of the API, functions, table, jobs and WAF',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Where the alarms notify' });
+  }
+
+  /** The stack's own topic, or the one brought along; either way with the alarmEmail subscription. */
+  private alarmTopicOf(props: ExchangeRegistryStackProps): ITopic {
+    const email = alarmEmailOf(this, props.alarmEmail);
+    if (props.alarmTopicArn === undefined) return new AlarmTopic(this, 'Alarms', { email }).topic;
+    const topic = Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn);
+    if (email) subscribeEmail(topic, email);
+    return topic;
   }
 }

@@ -28,13 +28,16 @@ export function runColdProcess(args: readonly string[], env: NodeJS.ProcessEnv, 
   return new Promise((resolveRun, reject) => {
     const started = performance.now();
     let answerMs = 0;
+    let firstByteMs = 0;
     let out = '';
     let err = '';
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const timer = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
-      if (!answerMs) answerMs = performance.now() - started;
+      // The runner's `answered` line, not the first byte: the handler's own log lines come before it.
+      if (!firstByteMs) firstByteMs = performance.now() - started;
       out += chunk.toString();
+      if (!answerMs && /(^|\n)answered\n/.test(out)) answerMs = performance.now() - started;
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
@@ -47,7 +50,8 @@ export function runColdProcess(args: readonly string[], env: NodeJS.ProcessEnv, 
       } catch {
         // A bare start prints no JSON.
       }
-      resolveRun({ ...parsed, answerMs, out, err });
+      // A bare start prints one line and no `answered`.
+      resolveRun({ ...parsed, answerMs: answerMs || firstByteMs, out, err });
     });
   });
 }

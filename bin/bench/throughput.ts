@@ -69,6 +69,8 @@ async function startServer(endpoint: string, dataDir: string): Promise<{ url: st
       TABLE_NAME: TABLE,
       LOCAL_DATA_DIR: dataDir,
       STATS_REFRESH_MINUTES: '1440',
+      // The handlers' lines as on Lambda (compact JSON and metric blobs), not the indented local ones.
+      POWERTOOLS_DEV: 'false',
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -85,6 +87,9 @@ async function startServer(endpoint: string, dataDir: string): Promise<{ url: st
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  // From here on the log is drained unread: a line per request would otherwise pile up in this process.
+  child.stdout.removeAllListeners('data');
+  child.stdout.resume();
   return {
     url: `http://127.0.0.1:${port}`,
     stop: async () => {

@@ -29,6 +29,7 @@ export const COMPUTATION_ROUTES: Readonly<Record<string, string>> = {
   'GET /exports/repatriations.csv': 'reads the whole collection, page by page, and formats it as CSV',
   'GET /exports/agreements.csv': 'reads the whole collection and each agreement\'s progress, and formats it as CSV',
   'GET /exports/negotiations.csv': 'reads the whole collection, page by page, and formats it as CSV',
+  'POST /stats/refresh': 'reads and tallies every round, repatriation and person of the canned table (the refresh section has the budget for it: records/s, linear)',
 };
 const isComputation = (route: string) => Object.hasOwn(COMPUTATION_ROUTES, route);
 

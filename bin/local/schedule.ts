@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { scheduledFunctionNames, type FunctionName } from '../../lambdas/routes';
 import { handlerOf, lambdaContext } from './server';
+import { inInvocation } from './invocation';
 
 type ScheduledHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -14,7 +15,7 @@ export const scheduledFunctions = scheduledFunctionNames();
 export async function runScheduled(fn: FunctionName): Promise<unknown> {
   const handler = (await handlerOf(fn)) as unknown as ScheduledHandler;
   const id = randomUUID();
-  return handler(
+  return inInvocation(id, () => handler(
     {
       version: '0',
       id,
@@ -27,7 +28,7 @@ export async function runScheduled(fn: FunctionName): Promise<unknown> {
       detail: {},
     },
     lambdaContext(fn, id),
-  );
+  ));
 }
 
 /** Runs each scheduled function now and every `periodMs`; a failed run is logged and retried next period. */

@@ -16,6 +16,7 @@ import { authorizerClaims, verifyToken } from './jwt';
 import { matchPath } from './route-matcher';
 import { proxyEvent } from './proxy-event';
 import { dashboardAnswer, type DashboardState } from './dashboard';
+import { inInvocation } from './invocation';
 
 /** API Gateway's own limit is 10 MB; reading stops well before that, past the largest route limit; the handlers refuse past their route's. */
 const MAX_READ_BYTES = Math.max(...routes.map(bodyLimitOf)) + 1;
@@ -156,8 +157,10 @@ async function answer(request: IncomingMessage, requestId: string, ready: () => 
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
   const origin = request.headers.origin;
-  const fail = (error: ApiError) => toResult(errorReply(error, requestId, `${method} ${url.pathname}`), { headers: { origin: origin ?? '' } }, requestId);
   const match = matchPath(method, url.pathname);
+  // As API Gateway's refusals before the handler (401, 413): on a route that needs a role, no-store too.
+  const fail = (error: ApiError) =>
+    toResult(errorReply(error, requestId, `${method} ${url.pathname}`), { headers: { origin: origin ?? '' }, route: match?.route }, requestId);
 
   if (method === 'OPTIONS' && match) {
     const methods = routes.filter((route) => route.path === match.template).map((route) => route.method);
@@ -186,8 +189,9 @@ async function answer(request: IncomingMessage, requestId: string, ready: () => 
     claims = authorizerClaims(verified);
   }
   const event = proxyEvent(request, url, match.template, match.pathParameters, body, claims, requestId);
-  const handler = await handlerOf(match.route.fn);
-  return handler(event, lambdaContext(match.route.fn, requestId));
+  const fn = match.route.fn;
+  const handler = await handlerOf(fn);
+  return inInvocation(requestId, () => handler(event, lambdaContext(fn, requestId)));
 }
 
 export interface LocalServerOptions {

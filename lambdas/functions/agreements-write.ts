@@ -1,9 +1,9 @@
 import { lambdaHandler } from '../http/lambda-handler';
 import { writeRoutes } from '../http/record-routes';
 import { agreements } from '../resources/agreements';
-import { progressOfNew, withProgress } from '../service/agreement-progress';
+import { progressBeforeUpdate, progressOfNew, withProgress } from '../service/agreement-progress';
 
-const write = writeRoutes(agreements, { stored: withProgress, created: progressOfNew });
+const write = writeRoutes(agreements, { stored: withProgress, created: progressOfNew, beforeUpdate: progressBeforeUpdate });
 
 export const routes = {
   'POST /agreements': write.create,

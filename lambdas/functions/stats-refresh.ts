@@ -7,7 +7,8 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { lambdaHandler } from '../http/lambda-handler';
 import { statsRefreshRoutes } from '../http/stats-routes';
 import { refreshStats } from '../service/refresh-stats';
-import { logger } from '../logger';
+import { logger } from '../observability/logger';
+import { countRefresh } from '../observability/metrics';
 
 export const routes = statsRefreshRoutes();
 const api = lambdaHandler('stats-refresh', routes);
@@ -17,8 +18,10 @@ const isApiEvent = (event: unknown): event is APIGatewayProxyEvent =>
 
 export async function handler(event: unknown, context: Context) {
   if (isApiEvent(event)) return api(event, context);
+  logger.addContext(context);
   const started = Date.now();
   const { stats, read, stored } = await refreshStats();
+  countRefresh(Date.now() - started, read.items);
   logger.info('stats refreshed', {
     generatedAt: stats.generatedAt,
     stored,

@@ -47,9 +47,17 @@ export function roleFromGroups(groups: readonly string[]): Role {
   return held.reduce<Role>((best, role) => (rank[role] > rank[best] ? role : best), 'public');
 }
 
+/**
+ * A subject as identity providers make them (Cognito's are UUIDs): printable, at most 128
+ * characters. It becomes part of keys (idempotency records, audit actors): a lone surrogate there
+ * once made `encodeURIComponent` throw (a 500, found by test/fuzz), a control character would
+ * reach the audit trail.
+ */
+const SUBJECT = /^[\x21-\x7e]{1,128}$/;
+
 export function callerOf(event: APIGatewayProxyEvent): Caller | undefined {
   const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
-  if (!claims || typeof claims.sub !== 'string' || claims.sub === '') return undefined;
+  if (!claims || typeof claims.sub !== 'string' || !SUBJECT.test(claims.sub)) return undefined;
   return { subject: claims.sub, role: roleFromGroups(groupsFromClaim(claims['cognito:groups'])) };
 }
 

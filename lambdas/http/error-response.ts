@@ -13,7 +13,7 @@ import {
   UnavailableError,
 } from '../domain/errors';
 import { ApiError, conflict, invalidReference, notFound, preconditionFailed, unavailable, validationFailed } from './api-error';
-import { describeError, logger } from '../logger';
+import { describeError, logger } from '../observability/logger';
 
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;

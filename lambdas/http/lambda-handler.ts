@@ -3,6 +3,8 @@
  * Gateway's resource path and method, through the shared middleware chain.
  */
 import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { routeKey, routesOf, type FunctionName } from '../routes';
 import type { RegistryEvent } from './event';
@@ -10,6 +12,9 @@ import type { RouteHandler } from './route';
 import { authorizeCaller, errorResponses, jsonBody, normalizeHeaders, requestIdOf, resolveRoute } from './middleware';
 import { toResult } from './result';
 import { RETRY_AFTER_SECONDS, UnavailableError } from '../domain/errors';
+import { logger } from '../observability/logger';
+import { metrics } from '../observability/metrics';
+import { observeRequests } from './observe-requests';
 
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -39,6 +44,10 @@ export function lambdaHandler(fn: FunctionName, implementations: Readonly<Record
   };
 
   const handler = middy<RegistryEvent, APIGatewayProxyResult, Error, Context>({ timeoutEarlyInMillis: EARLY_ANSWER_MS, timeoutEarlyResponse: timedOut })
+    // logEvent false whatever POWERTOOLS_LOGGER_LOG_EVENT says: an event holds bodies with personal data.
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(observeRequests())
     .use(errorResponses())
     .use(normalizeHeaders())
     .use(resolveRoute(table))

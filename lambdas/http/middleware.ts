@@ -1,7 +1,8 @@
 /**
  * The middleware chain, written once for every route. Order (DESIGN.md, with one change: the role
  * check runs before the body is read, so a caller without the role learns nothing from validation):
- * errors (registered first, so it handles last) → headers → route → role → body guard → JSON.
+ * Powertools' logger context and metrics → the request's log line and metrics → errors (registered
+ * before the rest, so it handles last of those) → headers → route → role → body guard → JSON.
  */
 import type { Context } from 'aws-lambda';
 import type { MiddlewareObj } from '@middy/core';
@@ -28,7 +29,9 @@ export function errorResponses(): Middleware {
       const routeName = event.route ? `${event.route.method} ${event.route.path}` : `${event.httpMethod} ${event.resource}`;
       const requestId = requestIdOf(event, context);
       const reply = errorReply(request.error, requestId, routeName);
-      return toResult(reply, { headers: event.headers ?? {} }, requestId);
+      // Set, not returned: a returned answer would end middy's onError chain, and the request's
+      // log line, metrics and logger reset (registered before this one) would never run.
+      request.response = toResult(reply, { headers: event.headers ?? {}, route: event.route }, requestId);
     },
   };
 }

@@ -16,7 +16,8 @@ import { entriesQuery, reconciliationsQuery } from '../store/keys';
 import { omittedPage, type OmittedPosition } from '../store/reconciliations';
 import { decodePosition, encodePosition } from './cursor';
 import { deleteReconciliation, readReconciliation, reconcile, type Reconciliation } from '../service/reconcile';
-import { logger } from '../logger';
+import { logger } from '../observability/logger';
+import { countReconciliation } from '../observability/metrics';
 
 const PATH = '/reconciliations';
 const idParams = z.strictObject({ id: z.string() });
@@ -108,7 +109,9 @@ export function reconciliationWriteRoutes(): Record<string, RouteHandler> {
       handle: async ({ body, caller, headers, requestId }) => {
         const created = (record: Reconciliation) => reportReply(record, 201, { location: `${PATH}/${record.id}` });
         const run = async (idempotency?: Parameters<typeof reconcile>[2]) => {
+          const started = performance.now();
           const { record, figures } = await reconcile(body, caller, idempotency);
+          countReconciliation(performance.now() - started, record.summary.entries, figures.personsRead);
           // Sizes and times only: never a name.
           logger.info('reconciliation', { requestId, entries: record.summary.entries, personsRead: figures.personsRead, matchMs: Math.round(figures.matchMs) });
           return record;

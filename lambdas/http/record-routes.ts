@@ -35,6 +35,12 @@ export interface Derivation<TRecord> {
   readonly stored: (records: readonly TRecord[]) => Promise<object[]>;
   /** For a record just created, which nothing can name yet: no read needed. */
   readonly created: (record: TRecord) => object;
+  /**
+   * For a record about to be changed: what the answer needs is read before the write, and the
+   * answer computed from the changed record. A read after the write that failed would answer 503
+   * for a change already made (a retry with its If-Match would then get 412 for its own change).
+   */
+  readonly beforeUpdate?: (id: string) => Promise<(record: TRecord) => object>;
 }
 
 function replies<TInput extends object>(resource: RecordResource<TInput>, derive?: Derivation<StoredRecord<TInput>>) {
@@ -54,7 +60,13 @@ function replies<TInput extends object>(resource: RecordResource<TInput>, derive
     reply((await presentAll([record]))[0]!, record.version, status, headers);
   const createdReply = (record: StoredRecord<TInput>, headers: Record<string, string>): Reply =>
     reply(ordered(derive ? derive.created(computed(record)) : computed(record)), record.version, 201, headers);
-  return { presentAll, recordReply, createdReply };
+  const updatedReply = async (id: string, update: () => Promise<StoredRecord<TInput>>): Promise<Reply> => {
+    if (!derive?.beforeUpdate) return recordReply(await update());
+    const present = await derive.beforeUpdate(id);
+    const record = await update();
+    return reply(ordered(present(computed(record))), record.version, 200, {});
+  };
+  return { presentAll, recordReply, createdReply, updatedReply };
 }
 
 /** A page of a list, or an empty page when the filters match nothing by construction. */
@@ -106,7 +118,7 @@ export function readRoutes<TInput extends object, TFilter extends object>(
 
 /** `POST <path>`, `PATCH <path>/{id}` and `DELETE <path>/{id}`. */
 export function writeRoutes<TInput extends object>(resource: RecordResource<TInput>, derive?: Derivation<StoredRecord<TInput>>) {
-  const { recordReply, createdReply } = replies(resource, derive);
+  const { createdReply, updatedReply } = replies(resource, derive);
   // Idempotency keys are scoped to the route they were sent to.
   const createScope = `POST ${resource.path}`;
   return {
@@ -126,8 +138,10 @@ export function writeRoutes<TInput extends object>(resource: RecordResource<TInp
     update: route({
       params: idParams,
       body: resource.patch,
-      handle: async ({ params, body, caller, headers }) =>
-        recordReply(await updateFor(resource, recordId(resource, params.id), body, caller, parseIfMatch(headers['if-match']))),
+      handle: async ({ params, body, caller, headers }) => {
+        const id = recordId(resource, params.id);
+        return updatedReply(id, () => updateFor(resource, id, body, caller, parseIfMatch(headers['if-match'])));
+      },
     }),
     remove: route({
       params: idParams,

@@ -1,6 +1,7 @@
 /** `GET /stats` (public, one GetItem) and `POST /stats/refresh` (admins: recompute now). */
 import { currentStats } from '../service/current-stats';
 import { refreshStats } from '../service/refresh-stats';
+import { countRefresh } from '../observability/metrics';
 import { route, type RouteHandler } from './route';
 
 export const statsReadRoutes = (): Record<string, RouteHandler> => ({
@@ -12,6 +13,11 @@ export const statsReadRoutes = (): Record<string, RouteHandler> => ({
 
 export const statsRefreshRoutes = (): Record<string, RouteHandler> => ({
   'POST /stats/refresh': route({
-    handle: async () => ({ status: 200, body: (await refreshStats()).stats }),
+    handle: async () => {
+      const started = performance.now();
+      const { stats, read } = await refreshStats();
+      countRefresh(performance.now() - started, read.items);
+      return { status: 200, body: stats };
+    },
   }),
 });

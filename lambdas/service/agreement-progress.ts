@@ -17,6 +17,16 @@ export async function withProgress(agreements: readonly Agreement[]): Promise<Ag
   return Promise.all(agreements.map(async (agreement) => ({ ...agreement, progress: progressFrom(agreement, await linkedRecords(agreement.id)) })));
 }
 
+/**
+ * Before a change of an agreement: its links, read once; the progress then follows from the changed
+ * commitments. A PATCH cannot change what names the agreement; a record that names it in the
+ * meantime shows in the next read.
+ */
+export async function progressBeforeUpdate(id: string): Promise<(agreement: Agreement) => AgreementWithProgress> {
+  const linked = await linkedRecords(id);
+  return (agreement) => ({ ...agreement, progress: progressFrom(agreement, linked) });
+}
+
 /** A new agreement: nothing can name it yet, so its progress is its commitments against nothing. */
 export const progressOfNew = (agreement: Agreement): AgreementWithProgress => ({
   ...agreement,

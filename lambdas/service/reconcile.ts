@@ -13,6 +13,7 @@ import { deleteReportItems, personsOfSide, putReportItems } from '../store/recon
 import { reconciliationLayout } from '../store/keys';
 import { IdempotencyKeyTaken } from './record-writes';
 import { withRetries } from './retry';
+import { describeError, logger } from '../observability/logger';
 
 export type Reconciliation = Omit<ReconciliationInput, 'entries'> & {
   id: string;
@@ -65,7 +66,11 @@ export async function reconcile(
         if (unsure && (await getRecord('reconciliations', record.id))) return;
         await deleteReportItems(record.id);
       };
-      await cleanUp().catch(() => undefined);
+      // The answer is the write's own failure either way; a failed clean-up leaves entries (names
+      // from the list) that nothing points at, which the report's id lets an operator remove.
+      await cleanUp().catch((error: unknown) =>
+        logger.error('reconciliation clean-up failed: entries left without a report', { reconciliationId: record.id, ...describeError(error) }),
+      );
     }
   }
   return { record, figures: { personsRead: persons.length, matchMs } };

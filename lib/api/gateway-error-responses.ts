@@ -1,5 +1,18 @@
 import { ResponseType, type RestApiBase } from 'aws-cdk-lib/aws-apigateway';
 import { gatewayResponseCorsHeaders } from './cors';
+import { PRIVATE_ANSWER_HEADERS, SECURITY_HEADERS } from '../../lambdas/http/security-headers';
+
+/**
+ * The handlers' security headers, and no-store (a gateway response cannot tell a public route
+ * from a personal one; its answers are errors, which no cache should keep), as API Gateway wants
+ * header values: single-quoted literals. Which is why the Content-Security-Policy is left out: its
+ * `'none'` cannot be written inside one (X-Frame-Options still forbids framing).
+ */
+const securityHeaders = Object.fromEntries(
+  Object.entries({ ...SECURITY_HEADERS, ...PRIVATE_ANSWER_HEADERS })
+    .filter(([name]) => name !== 'content-security-policy')
+    .map(([name, value]) => [name, `'${value}'`]),
+);
 
 /**
  * How each answer that API Gateway gives on its own (before or instead of a Lambda) maps to the
@@ -45,7 +58,7 @@ export const gatewayErrorMappings: readonly GatewayErrorMapping[] = [
   { type: ResponseType.DEFAULT_5XX, status: 500, code: 'internal', messageJson: text('Internal error (request $context.requestId)') },
 ];
 
-/** Installs one gateway response per mapping, each JSON with CORS headers so browsers can read it. */
+/** Installs one gateway response per mapping, each JSON with CORS headers so browsers can read it, and the security headers. */
 export function addGatewayErrorResponses(api: RestApiBase, corsOrigins: readonly string[]): void {
   const corsHeaders = gatewayResponseCorsHeaders(corsOrigins);
   for (const mapping of gatewayErrorMappings) {
@@ -53,6 +66,7 @@ export function addGatewayErrorResponses(api: RestApiBase, corsOrigins: readonly
       type: mapping.type,
       statusCode: String(mapping.status),
       responseHeaders: {
+        ...securityHeaders,
         ...corsHeaders,
         'Content-Type': "'application/json'",
         ...(mapping.retryAfterSeconds === undefined

@@ -138,7 +138,8 @@ const textOf = (page: Page, selector: string) => page.$eval(selector, (element) 
 beforeAll(async () => {
   // No skip: a machine without Chromium fails here, saying how to install it.
   chromiumPath();
-  api = await npmStart(['--in-memory', '--seed']);
+  // INFO: the refresh function's "stats refreshed" line is what says the seed's statistics are there.
+  api = await npmStart(['--in-memory', '--seed'], { POWERTOOLS_LOG_LEVEL: 'INFO' });
   if (api.child.exitCode !== null) throw new Error(`npm start exited:\n${api.output()}`);
   // The seed runs after "ready", and the statistics are refreshed once it is done.
   const deadline = Date.now() + 90_000;

@@ -1,4 +1,5 @@
 import type { IResource } from 'aws-cdk-lib/aws-apigateway';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routes, type Route } from '../../lambdas/routes';
 import { logicalIdOf, synthesizeRegistry } from './support/registry-template';
@@ -127,7 +128,62 @@ describe('REST API stage', () => {
       stackProps: { throttling: { rateLimit: 7, burstLimit: 9 } },
     });
     custom.template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      MethodSettings: [{ ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 }],
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 }),
+      ]),
+    });
+  });
+
+  describe('per-method throttling of the write routes', () => {
+    // API Gateway's spelling of a resource path in method settings: each '/' as '~1'.
+    const settingPath = (path: string) => `/${path.replaceAll('/', '~1')}`;
+    const perMethod = stage.Properties.MethodSettings.slice(1);
+    const writes = routes.filter((route) => route.method !== 'GET');
+
+    it('keeps the stage-wide entry first', () => {
+      expect(settings.HttpMethod).toBe('*');
+      expect(perMethod.some((entry: any) => entry.HttpMethod === '*' || entry.ResourcePath === '/*')).toBe(false);
+    });
+
+    it.each(writes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+      '%s: 10 requests/s, burst 20, with the stage logging settings',
+      (_name, route) => {
+        const entries = perMethod.filter(
+          (entry: any) => entry.HttpMethod === route.method && entry.ResourcePath === settingPath(route.path),
+        );
+        expect(entries).toEqual([
+          {
+            HttpMethod: route.method,
+            ResourcePath: settingPath(route.path),
+            ThrottlingRateLimit: 10,
+            ThrottlingBurstLimit: 20,
+            LoggingLevel: 'ERROR',
+            DataTraceEnabled: false,
+            MetricsEnabled: false,
+          },
+        ]);
+      },
+    );
+
+    it('has no entry for a GET: reads are throttled by the stage only', () => {
+      expect(writes.length).toBeGreaterThan(0);
+      expect(perMethod).toHaveLength(writes.length);
+      expect(perMethod.filter((entry: any) => entry.HttpMethod === 'GET')).toEqual([]);
+    });
+
+    it('takes its rate and burst from writeThrottling, and the routes from the routes prop', () => {
+      const custom = synthesizeRegistry({
+        stackProps: {
+          writeThrottling: { rateLimit: 2, burstLimit: 3 },
+          routes: routes.filter((route) => route.path.startsWith('/rounds')),
+        },
+      });
+      const customStage = Object.values(custom.resources).find((r) => r.Type === 'AWS::ApiGateway::Stage')!;
+      const entries = customStage.Properties.MethodSettings.slice(1);
+      expect(entries.map((entry: any) => `${entry.HttpMethod} ${entry.ResourcePath}`).sort()).toEqual(
+        ['DELETE /~1rounds~1{id}', 'PATCH /~1rounds~1{id}', 'POST /~1rounds'].sort(),
+      );
+      for (const entry of entries) expect(entry).toMatchObject({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 3 });
     });
   });
 

@@ -87,7 +87,8 @@ describe('function bundles', () => {
         `const { handler } = await import(${JSON.stringify(bundleOf('rounds-read'))});`,
         `const event = JSON.parse((await import('node:fs')).readFileSync(${JSON.stringify(eventFile)}, 'utf8'));`,
         `const result = await handler(event, { awsRequestId: 'signing', getRemainingTimeInMillis: () => 10000 });`,
-        'process.stdout.write(String(result.statusCode));',
+        // Last, after the handler's own log lines and metric blobs.
+        "process.stdout.write(`status ${result.statusCode}\\n`);",
       ].join('\n');
       // Only what the Lambda runtime would set: no DYNAMODB_ENDPOINT, no HOME with shared config files.
       const env = {
@@ -101,7 +102,7 @@ describe('function bundles', () => {
         TABLE_NAME: 'registry',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       };
-      const status = await new Promise<string>((resolve, reject) => {
+      const out = await new Promise<string>((resolve, reject) => {
         const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
         let out = '';
         let err = '';
@@ -110,8 +111,13 @@ describe('function bundles', () => {
         child.on('error', reject);
         child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
       });
+      const lines = out.trim().split('\n');
       // The table answered no item: the function says 404, after one signed GetItem.
-      expect(status).toBe('404');
+      expect(lines.at(-1)).toBe('status 404');
+      // As on Lambda, the bundle logs its request and publishes its metrics (Powertools) on stdout.
+      const logged = lines.slice(0, -1).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(logged).toContainEqual(expect.objectContaining({ message: 'request', route: 'GET /rounds/{id}', status: 404, function_request_id: 'signing' }));
+      expect(logged).toContainEqual(expect.objectContaining({ _aws: expect.anything(), route: 'GET /rounds/{id}', Requests: 1, ClientErrors: 1 }));
       expect(seen?.['x-amz-target']).toBe('DynamoDB_20120810.GetItem');
       expect(seen?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIABUNDLEKEY\/\d{8}\/eu-central-1\/dynamodb\/aws4_request, /);
       expect(seen?.['x-amz-security-token']).toBe('bundle-session-token');

@@ -107,6 +107,11 @@ describe('Lambda functions', () => {
       expect(resources[logGroupId]!.Properties.RetentionInDays).toBe(30);
     });
 
+    it('traces actively, and its role may send the traces to X-Ray', () => {
+      expect(properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(allowedActions(name)).toEqual(expect.arrayContaining(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
+    });
+
     it('has an execution role without AWS managed policies', () => {
       expect(resources[logicalIdOf(fn.role)]!.Properties.ManagedPolicyArns).toBeUndefined();
     });

@@ -69,6 +69,20 @@ describe('gateway responses', () => {
     }
   });
 
+  it('carries the handlers’ security headers and no-store on every one', () => {
+    for (const response of responses.values()) {
+      expect(response.ResponseParameters).toMatchObject({
+        'gatewayresponse.header.strict-transport-security': "'max-age=63072000; includeSubDomains'",
+        'gatewayresponse.header.x-content-type-options': "'nosniff'",
+        'gatewayresponse.header.referrer-policy': "'no-referrer'",
+        'gatewayresponse.header.x-frame-options': "'DENY'",
+        'gatewayresponse.header.cache-control': "'no-store'",
+      });
+      // Its quoted 'none' cannot sit inside API Gateway's single-quoted literal.
+      expect(response.ResponseParameters['gatewayresponse.header.content-security-policy']).toBeUndefined();
+    }
+  });
+
   it('echoes the Origin when several origins are allowed (a static value holds only one)', () => {
     const several = synthesizeRegistry({
       stackProps: { corsOrigins: ['https://a.example', 'https://b.example'] },

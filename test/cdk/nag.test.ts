@@ -13,7 +13,16 @@ describe('cdk-nag AWS Solutions checks', () => {
     expect(() => app.synth()).not.toThrow();
   });
 
-  it('accept the stage once a web ACL is attached (APIG3 then needs no acknowledgment)', () => {
+  it("accept the stage with the stack's own web ACL associated", () => {
+    const { app, stack } = createApp({ bundle: false });
+    const assembly = app.synth();
+    const resources = Object.values(assembly.getStackArtifact(stack.artifactId).template.Resources);
+    expect(resources.map((r: any) => r.Type)).toEqual(
+      expect.arrayContaining(['AWS::WAFv2::WebACL', 'AWS::WAFv2::WebACLAssociation']),
+    );
+  });
+
+  it('accept the stage with a web ACL brought along (webAclArn)', () => {
     const { app, stack } = createApp({
       bundle: false,
       stackProps: {
@@ -23,6 +32,13 @@ describe('cdk-nag AWS Solutions checks', () => {
     const assembly = app.synth();
     const resources = Object.values(assembly.getStackArtifact(stack.artifactId).template.Resources);
     expect(resources.map((r: any) => r.Type)).toContain('AWS::WAFv2::WebACLAssociation');
+    expect(resources.map((r: any) => r.Type)).not.toContain('AWS::WAFv2::WebACL');
+  });
+
+  it('acknowledge no stage without a web ACL: APIG3 is checked, not suppressed', () => {
+    const { app, stack } = createApp({ bundle: false });
+    expect(stack.api.node.tryRemoveChild(stack.api.webAclAssociation.node.id)).toBe(true);
+    expect(() => app.synth()).toThrow(/AwsSolutions-APIG3/);
   });
 
   it('are live: a finding fails synthesis', () => {

@@ -9,7 +9,8 @@ let editor: string;
 let admin: string;
 
 beforeAll(async () => {
-  api = await npmStart(['--in-memory']);
+  // DEBUG: every line any handler may write is in the log this test reads.
+  api = await npmStart(['--in-memory'], { POWERTOOLS_LOG_LEVEL: 'DEBUG' });
   editor = await npmToken('editor');
   admin = await npmToken('admin');
 });
@@ -62,7 +63,9 @@ describe('personal data', () => {
     const viewer = await npmToken('viewer');
     expect((await call('GET', `/reconciliations/${report.id}/entries`, viewer)).text).toContain(NAME);
     expect((await call('GET', `/persons/${person.id}`, viewer)).text).toContain(NAME);
-    expect(api.output()).toContain(`/persons/${person.id}`); // the requests were logged…
+    expect(api.output()).toContain(`/persons/${person.id}`); // the requests were logged (the server's line)…
+    expect(api.output()).toMatch(/"route": "GET \/persons\/\{id\}"/); // …and the handler's, by route…
+    expect(api.output()).toMatch(/"message": "reconciliation"/);
     expect(api.output()).not.toContain(NAME.split(' ')[1]); // …without the person in them
   });
 });

@@ -1,5 +1,5 @@
 import { ddb, resetDdb } from '../support/ddb-mock';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -28,13 +28,15 @@ const patchRound = (headers: Record<string, string> = {}) =>
 const postRound = () => writeHandler(restEvent({ method: 'POST', resource: '/rounds', role: 'editor', body: validRound() }), lambdaContext());
 
 const meta = { $metadata: {} };
-let logged: MockInstance;
+let logged: string[];
 
 beforeEach(() => {
   resetDdb();
   vi.restoreAllMocks();
   vi.spyOn(Math, 'random').mockReturnValue(0);
-  logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  // Powertools (in its development mode, as the tests run) writes WARN to console.warn, ERROR to console.error.
+  logged = [];
+  for (const method of ['error', 'warn'] as const) vi.spyOn(console, method).mockImplementation((line: unknown) => void logged.push(String(line)));
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
 });
 
@@ -94,9 +96,9 @@ describe('DynamoDB throttling and outages → 503 unavailable with Retry-After',
   it('logs the SDK error behind a 503 by its type, never its message', async () => {
     ddb.on(GetCommand).rejects(new ProvisionedThroughputExceededException({ message: 'secret table detail', ...meta }));
     await getRound('req-503');
-    const line = logged.mock.calls.map((args) => String(args[0])).find((l) => l.includes('req-503'));
+    const line = logged.find((l) => l.includes('req-503'));
     expect(line).toBeDefined();
-    expect(JSON.parse(line!)).toMatchObject({ level: 'warn', status: 503, errorType: 'UnavailableError', causeType: 'ProvisionedThroughputExceededException' });
+    expect(JSON.parse(line!)).toMatchObject({ level: 'WARN', status: 503, errorType: 'UnavailableError', causeType: 'ProvisionedThroughputExceededException' });
     expect(line).not.toContain('secret table detail');
   });
 
@@ -176,10 +178,10 @@ describe('anything else → 500 internal', () => {
   it('logs one line with the request id and the error type, not the error message', async () => {
     ddb.on(GetCommand).rejects(new Error('boom with secret data'));
     await getRound('req-log-1');
-    const lines = logged.mock.calls.map((args) => String(args[0]));
+    const lines = logged;
     const line = lines.find((l) => l.includes('req-log-1'));
     expect(line).toBeDefined();
-    expect(JSON.parse(line!)).toMatchObject({ level: 'error', requestId: 'req-log-1', errorType: 'Error' });
+    expect(JSON.parse(line!)).toMatchObject({ level: 'ERROR', requestId: 'req-log-1', errorType: 'Error' });
     expect(lines.join('\n')).not.toContain('secret');
   });
 

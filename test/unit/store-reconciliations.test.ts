@@ -11,6 +11,11 @@
  */
 import { ddb, resetDdb, sentCommandNames } from '../support/ddb-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Every line the handler may write, for the test that reads them (the logger takes its level when it is built).
+vi.hoisted(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+});
 import { BatchWriteCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
@@ -88,6 +93,7 @@ beforeEach(() => {
   resetDdb();
   vi.restoreAllMocks();
   vi.spyOn(Math, 'random').mockReturnValue(0);
+  for (const method of ['debug', 'info'] as const) vi.spyOn(console, method).mockImplementation(() => undefined);
   table.clear();
   unprocessed = () => false;
   ddb.on(ScanCommand).rejects(new Error('a reconciliation reads no Scan'));
@@ -443,8 +449,12 @@ describe('POST /reconciliations', () => {
     const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const run = logged.filter((line) => line.message === 'reconciliation');
     expect(run).toHaveLength(1);
-    expect(Object.keys(run[0]!).sort()).toEqual(['entries', 'level', 'matchMs', 'message', 'personsRead', 'requestId', 'time']);
-    expect(run[0]).toMatchObject({ level: 'info', requestId: 'req-unit-0001', entries: 30, personsRead: persons.length, matchMs: expect.any(Number) });
+    // Powertools' own keys (the Lambda context, the correlation id, the route), then the run's figures: nothing else.
+    const context = ['cold_start', 'correlation_id', 'function_arn', 'function_memory_size', 'function_name', 'function_request_id', 'level', 'message', 'sampling_rate', 'service', 'timestamp'];
+    expect(Object.keys(run[0]!).filter((key) => !context.includes(key)).sort()).toEqual(['entries', 'matchMs', 'personsRead', 'requestId']);
+    expect(run[0]).toMatchObject({ level: 'INFO', requestId: 'req-unit-0001', entries: 30, personsRead: persons.length, matchMs: expect.any(Number) });
+    const request = logged.filter((line) => line.message === 'request');
+    expect(request).toEqual([expect.objectContaining({ route: 'POST /reconciliations', status: 201, function_request_id: 'req-unit-0001' })]);
     expect(Number.isInteger(run[0]!.matchMs)).toBe(true);
     for (const line of lines) {
       for (const word of [...names, ...nameWords, list.title]) expect(line, word).not.toContain(word);
