@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { cleanEnv, onCleanup, stopChild } from './child';
@@ -57,10 +57,14 @@ interface Target {
 
 /**
  * `npm start`'s entry, quiet, over the benchmark's DynamoDB Local and table, its token secret in
- * its local data directory as `npm start` keeps it: ready when it says so.
+ * its local data directory as `npm start` keeps it: ready when it says so. Its output goes to a
+ * file, as a function's goes to the Lambda runtime: a pipe would have this process (which also
+ * runs autocannon) read a log line and a metric blob per request, on the same two cores.
  */
 async function startServer(endpoint: string, dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
+  const logFile = join(dataDir, 'server.log');
+  const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'bin', 'start.ts'), '--quiet'], {
     cwd: projectRoot,
     env: cleanEnv({
@@ -72,24 +76,20 @@ async function startServer(endpoint: string, dataDir: string): Promise<{ url: st
       // The handlers' lines as on Lambda (compact JSON and metric blobs), not the indented local ones.
       POWERTOOLS_DEV: 'false',
     }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
+  closeSync(log);
   const stop = () => stopChild(child);
   const unregister = onCleanup(stop);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const output = () => readFileSync(logFile, 'utf8');
   const deadline = Date.now() + 60_000;
-  while (!output.includes('Exchange Registry API on')) {
+  while (!output().includes('Exchange Registry API on')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`the local server did not start:\n${output.slice(-3000)}`);
+      throw new Error(`the local server did not start:\n${output().slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  // From here on the log is drained unread: a line per request would otherwise pile up in this process.
-  child.stdout.removeAllListeners('data');
-  child.stdout.resume();
   return {
     url: `http://127.0.0.1:${port}`,
     stop: async () => {

@@ -19,16 +19,15 @@ export const dimensions = {
 } as const;
 
 /**
- * Metric names. Per request, dimensions `service` + `route`: requests, latency, clientErrors,
- * serverErrors, idempotentReplays. Per request, dimensions `service` + `statusCode`: responses.
- * Per refresh and per reconciliation, dimension `service` only.
+ * Metric names. Per request, one blob with two dimension sets, `service` + `route` and `service` +
+ * `statusCode`: requests, latency, clientErrors, serverErrors, idempotentReplays. Per refresh and
+ * per reconciliation, dimension `service` only.
  */
 export const metricNames = {
   requests: 'Requests',
   latency: 'Latency',
   clientErrors: 'ClientErrors',
   serverErrors: 'ServerErrors',
-  responses: 'Responses',
   idempotentReplays: 'IdempotentReplays',
   refreshDuration: 'RefreshDuration',
   refreshRecords: 'RefreshRecordsCounted',

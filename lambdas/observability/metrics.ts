@@ -10,21 +10,25 @@ type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 import { dimensions, METRICS_NAMESPACE, metricNames, SERVICE_NAME } from './metric-names';
 
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-/** Apart from the request's metrics, so that a job's carry no `route` dimension. */
+/**
+ * Apart from the request's metrics, so that a job's carry no `route` dimension. Made once:
+ * Powertools' `singleMetric()` builds a Metrics (and a Console) per call, which was most of a
+ * request's overhead when the status had a blob of its own (docs/benchmarks.md).
+ */
 const jobMetrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 
-/** One answered request: count, latency and class by route; the status alone in its own blob. */
+/**
+ * One answered request: count, latency and class, by route and, as a second dimension set of the
+ * same blob, by status code across routes (so that "every 409" is one metric).
+ */
 export function countRequest(route: string, status: number, ms: number, replayed: boolean): void {
   metrics.addDimension(dimensions.route, route);
+  metrics.addDimensions({ [dimensions.statusCode]: String(status) });
   metrics.addMetric(metricNames.requests, MetricUnit.Count, 1);
   metrics.addMetric(metricNames.latency, MetricUnit.Milliseconds, ms);
   metrics.addMetric(metricNames.clientErrors, MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
   metrics.addMetric(metricNames.serverErrors, MetricUnit.Count, status >= 500 ? 1 : 0);
   if (replayed) metrics.addMetric(metricNames.idempotentReplays, MetricUnit.Count, 1);
-  // A second dimension set: by status across routes, so that "every 409" is one metric.
-  const byStatus = metrics.singleMetric();
-  byStatus.addDimension(dimensions.statusCode, String(status));
-  byStatus.addMetric(metricNames.responses, MetricUnit.Count, 1);
 }
 
 /**

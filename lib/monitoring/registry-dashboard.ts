@@ -77,7 +77,7 @@ export class RegistryDashboard extends Construct {
       graph('Routes: server errors (5XX)', [searchByDimension(metricNames.serverErrors, 'route', 'Sum')]),
     );
     this.row(
-      graph('Answers by status code', [searchByDimension(metricNames.responses, 'statusCode', 'Sum')]),
+      graph('Answers by status code', [searchByDimension(metricNames.requests, 'statusCode', 'Sum')]),
       graph('Idempotent replays by route', [searchByDimension(metricNames.idempotentReplays, 'route', 'Sum')]),
     );
     this.row(

@@ -69,7 +69,7 @@ describe('the operations dashboard', () => {
 
   it('graphs the answers by status code (SEARCH over statusCode)', () => {
     expect(searches('Answers by status code')).toEqual([
-      `SEARCH('{ExchangeRegistry,statusCode,service} MetricName="Responses" service="exchange-registry"', 'Sum', 300)`,
+      `SEARCH('{ExchangeRegistry,statusCode,service} MetricName="Requests" service="exchange-registry"', 'Sum', 300)`,
     ]);
   });
 

@@ -71,28 +71,35 @@ describe('one request', () => {
     }
   });
 
-  it('publishes count, latency and class by route, and the status across routes', async () => {
+  it('publishes count, latency and class in one blob, by route and by status across routes', async () => {
     ddb.on(GetCommand).resolves({ Item: storedRoundItem() });
     await getRound();
-    const byRoute = blobWith(metricNames.requests)!;
-    expect(byRoute._aws!.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRICS_NAMESPACE, Dimensions: [['service', 'route']] });
-    expect(byRoute).toMatchObject({ service: SERVICE_NAME, route: 'GET /rounds/{id}', Requests: 1, ClientErrors: 0, ServerErrors: 0, Latency: expect.any(Number) });
-    const byStatus = blobWith(metricNames.responses)!;
-    expect(byStatus._aws!.CloudWatchMetrics[0]!.Dimensions).toEqual([['service', 'statusCode']]);
-    expect(byStatus).toMatchObject({ statusCode: '200', Responses: 1 });
+    expect(blobs().filter((blob) => blob._aws!.CloudWatchMetrics[0]!.Metrics.some((m) => m.Name === metricNames.requests))).toHaveLength(1);
+    const blob = blobWith(metricNames.requests)!;
+    expect(blob._aws!.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRICS_NAMESPACE, Dimensions: [['service', 'route'], ['service', 'statusCode']] });
+    expect(blob).toMatchObject({ service: SERVICE_NAME, route: 'GET /rounds/{id}', statusCode: '200', Requests: 1, ClientErrors: 0, ServerErrors: 0, Latency: expect.any(Number) });
+  });
+
+  it('starts each request with its own dimensions (none kept from the one before)', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedRoundItem() });
+    await getRound();
+    ddb.on(GetCommand).resolves({});
+    lines = [];
+    await getRound();
+    const blob = blobWith(metricNames.requests)!;
+    expect(blob._aws!.CloudWatchMetrics[0]!.Dimensions).toEqual([['service', 'route'], ['service', 'statusCode']]);
+    expect(blob).toMatchObject({ statusCode: '404', Requests: 1, ClientErrors: 1 });
   });
 
   it('counts a refusal as a client error and an outage as a server error, with their codes', async () => {
     ddb.on(GetCommand).resolves({});
     expect((await getRound()).statusCode).toBe(404);
-    expect(blobWith(metricNames.requests)).toMatchObject({ ClientErrors: 1, ServerErrors: 0 });
-    expect(blobWith(metricNames.responses)).toMatchObject({ statusCode: '404' });
+    expect(blobWith(metricNames.requests)).toMatchObject({ ClientErrors: 1, ServerErrors: 0, statusCode: '404' });
 
     lines = [];
     ddb.on(GetCommand).rejects(new ProvisionedThroughputExceededException({ message: 'm', $metadata: {} }));
     expect((await getRound()).statusCode).toBe(503);
-    expect(blobWith(metricNames.requests)).toMatchObject({ ClientErrors: 0, ServerErrors: 1 });
-    expect(blobWith(metricNames.responses)).toMatchObject({ statusCode: '503' });
+    expect(blobWith(metricNames.requests)).toMatchObject({ ClientErrors: 0, ServerErrors: 1, statusCode: '503' });
     expect(requestLines()[0]).toMatchObject({ status: 503 });
   });
 
