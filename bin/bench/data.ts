@@ -17,21 +17,11 @@ import { personStatuses } from '../../lambdas/domain/person';
 import { normalizeRepatriation } from '../../lambdas/domain/repatriation';
 import { normalizeRound } from '../../lambdas/domain/round';
 import { recordKey, type RecordLayout } from '../../lambdas/store/keys';
+// The test fixtures' seeded generator (mulberry32): the same reproducible data, one copy of it.
+import { random as randomFrom } from '../../test/fixtures/name-generator';
 
 type Item = Record<string, unknown>;
 type StoredShape = { id: string; createdAt: string; version: number; updatedAt: string };
-
-/** A small deterministic generator (mulberry32): reproducible data without a dependency. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE_TIME = Date.UTC(2024, 0, 1);
 export const serverFields = (index: number) => {

@@ -11,7 +11,7 @@
  * table (20 persons) holds the first persons the list names, and the warm table (REGISTRY_PERSONS)
  * holds every one of them among a few hundred.
  */
-import { RegistryGenerator } from './matching';
+import { RegistryGenerator } from './registry-generator';
 import { reconciliationList } from '../../test/support/fixtures';
 import type { Identity } from '../../test/fixtures/name-generator';
 

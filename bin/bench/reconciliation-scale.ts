@@ -13,7 +13,7 @@ import { itemsOf, serverFields } from './data';
 import { cleanEnv, onCleanup, stopChild, tsNode } from './child';
 import { int, median } from './numbers';
 import { markdownTable, type SectionResult } from './report';
-import { RegistryGenerator } from './matching';
+import { RegistryGenerator } from './registry-generator';
 import { personLayout } from '../../lambdas/store/keys';
 import { signToken } from '../local/jwt';
 

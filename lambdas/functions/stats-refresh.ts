@@ -5,10 +5,8 @@
  */
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { lambdaHandler } from '../http/lambda-handler';
-import { statsRefreshRoutes } from '../http/stats-routes';
-import { refreshStats } from '../service/refresh-stats';
+import { countedRefresh, statsRefreshRoutes } from '../http/stats-routes';
 import { logger } from '../observability/logger';
-import { countRefresh } from '../observability/metrics';
 
 export const routes = statsRefreshRoutes();
 const api = lambdaHandler('stats-refresh', routes);
@@ -19,16 +17,14 @@ const isApiEvent = (event: unknown): event is APIGatewayProxyEvent =>
 export async function handler(event: unknown, context: Context) {
   if (isApiEvent(event)) return api(event, context);
   logger.addContext(context);
-  const started = Date.now();
-  const { stats, read, stored } = await refreshStats();
-  countRefresh(Date.now() - started, read.items);
+  const { stats, read, stored, ms } = await countedRefresh();
   logger.info('stats refreshed', {
     generatedAt: stats.generatedAt,
     stored,
     itemsRead: read.items,
     pages: read.pages,
     capacityUnits: read.capacityUnits,
-    ms: Date.now() - started,
+    ms: Math.round(ms),
   });
   return { generatedAt: stats.generatedAt, itemsRead: read.items };
 }

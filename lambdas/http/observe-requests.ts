@@ -7,6 +7,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { logger } from '../observability/logger';
 import { countRequest } from '../observability/metrics';
+import { routeKey } from '../routes';
 import type { RegistryEvent } from './event';
 
 type Middleware = MiddlewareObj<RegistryEvent, APIGatewayProxyResult, Error, Context>;
@@ -17,6 +18,7 @@ type Middleware = MiddlewareObj<RegistryEvent, APIGatewayProxyResult, Error, Con
  */
 const CALLER_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Read before normalizeHeaders has run (this middleware is outside it): any case of the name. */
 function headerOf(event: RegistryEvent, name: string): string | undefined {
   for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === name && typeof value === 'string') return value;
   return undefined;
@@ -28,15 +30,13 @@ export function correlationIdOf(event: RegistryEvent, context: Context): string 
   return event.requestContext?.requestId || context?.awsRequestId || 'unknown';
 }
 
-/** The route template, never the path: paths hold ids, and a log line needs no more than the route. */
-const routeKeyOf = (event: RegistryEvent) => `${event.httpMethod} ${event.resource}`;
-
 export function observeRequests(): Middleware {
   const started = new WeakMap<RegistryEvent, number>();
   const finish = ({ event, response }: { event: RegistryEvent; response: APIGatewayProxyResult | null | undefined }) => {
     if (!response) return;
     const ms = Math.round((performance.now() - (started.get(event) ?? performance.now())) * 10) / 10;
-    const route = routeKeyOf(event);
+    // The route template, never the path: paths hold ids, and a log line needs no more than the route.
+    const route = routeKey(event.httpMethod, event.resource);
     const replayed = response.headers?.['idempotent-replayed'] === 'true';
     countRequest(route, response.statusCode, ms, replayed);
     logger.info('request', { route, status: response.statusCode, ms, ...(replayed ? { replayed } : {}) });

@@ -5,7 +5,6 @@
  */
 import type { Route } from '../../lambdas/routes';
 import { contractProblems } from '../support/contract';
-import { dumpTable } from '../support/table-dump';
 import type { Answer, Sent } from './in-process';
 import { resolve, type RequestPlan } from './requests';
 import type { World } from './world';

@@ -4,10 +4,10 @@
  * from the same small table whatever ran before it (and a FUZZ_SEED replays one route alone).
  */
 import { BatchWriteItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { ScanCommand as DocumentScan } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, createDynamoDbClient } from '../../lambdas/store/client';
+import { createDynamoDbClient } from '../../lambdas/store/client';
 import { routes } from '../../lambdas/routes';
 import { useFreshTable } from '../support/table';
+import { tableDumper } from '../support/table-dump';
 import { operationOf } from '../support/contract';
 import { examplesOf, withLiveIds } from './bodies';
 import { inProcessServer, type Answer, type Sent } from './in-process';
@@ -37,32 +37,14 @@ export interface World {
   replenish(collection: string): Promise<void>;
 }
 
-/**
- * test/support/table-dump.ts's dump (same Scan, order and text), on one client kept open: it runs
- * after every write, and a client per call doubled its cost.
- */
-function dumper(endpoint: string, tableName: string): () => Promise<string> {
-  const client = createDocumentClient({ endpoint });
-  const key = (item: Record<string, unknown>) => `${item.PK}\u0000${item.SK}`;
-  return async () => {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(new DocumentScan({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }));
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return JSON.stringify(items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)));
-  };
-}
-
 const json = (headers: [string, string][], token: string): [string, string][] => [...headers, ['Authorization', `Bearer ${token}`], ['Content-Type', 'application/json']];
 
 export async function startWorld(): Promise<World> {
   const { endpoint, tableName } = await useFreshTable();
   const client = createDynamoDbClient({ endpoint });
   const send = inProcessServer();
-  const dumpTable = dumper(endpoint, tableName);
+  // One client kept open: the dump runs after every write.
+  const dumpTable = tableDumper(tableName, endpoint).dump;
   // Whether the table may differ from the seed: restore skips its Scan and writes when it cannot.
   let dirty = false;
   const tokens = await makeTokens();

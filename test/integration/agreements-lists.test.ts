@@ -13,11 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const create = async (path: string, body: unknown) => {
-  const answer = await api.request('POST', path, { role: 'editor', body });
-  expect(answer.status, answer.text).toBe(201);
-  return answer.body;
-};
+const create = (path: string, body: unknown) => api.create(path, body);
 
 type Dated = { id: string; date: string };
 const newestFirst = (records: Dated[]) => [...records].sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));

@@ -17,11 +17,7 @@ const progressOf = async (id: string) => {
   expect(answer.status).toBe(200);
   return answer.body.progress;
 };
-const create = async (path: string, body: unknown) => {
-  const answer = await api.request('POST', path, { role: 'editor', body });
-  expect(answer.status, answer.text).toBe(201);
-  return answer.body;
-};
+const create = (path: string, body: unknown) => api.create(path, body);
 const patch = async (path: string, body: unknown) => {
   const answer = await api.request('PATCH', path, { role: 'editor', body });
   expect(answer.status, answer.text).toBe(200);

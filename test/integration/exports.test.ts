@@ -84,11 +84,7 @@ function expectRowsToBe(name: Name, header: string[], rows: string[][], records:
   });
 }
 
-const create = async (path: string, body: unknown) => {
-  const answer = await api.request('POST', path, { role: 'editor', body });
-  expect(answer.status, answer.text).toBe(201);
-  return answer.body as Json;
-};
+const create = (path: string, body: unknown) => api.create<Json>(path, body);
 
 /** A field with a comma, a quote, a line break and Cyrillic: what the writer must quote. */
 const awkward = 'Обмін, "1000 на 1000"\nдругий рядок; ще';

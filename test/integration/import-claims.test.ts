@@ -36,7 +36,6 @@ interface FileClaim {
   sources: FileSource[];
 }
 const CLAIMS = (JSON.parse(read('claims-2022-2025.json')) as { claims: FileClaim[] }).claims;
-const PATH = { prisoner_exchange: '/rounds', body_repatriation: '/repatriations' } as const;
 const FIGURES_OF = { prisoner_exchange: ['returnedToUkraine', 'returnedToRussia'], body_repatriation: ['bodiesToUkraine', 'bodiesToRussia'] } as const;
 
 /** Each CSV row by kind + date: its headline figures (null = not published) and source URLs. Plain split, as for the sums. */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApi, type LocalApi } from '../support/local-api';
-import { person } from '../support/fixtures';
+import { person, reconciliationList } from '../support/fixtures';
 import { walkPages } from '../support/pages';
 import { dumpTable } from '../support/table-dump';
 
@@ -32,18 +32,14 @@ describe('reconciliations', () => {
     await create(person({ fullName: 'Иван Петренко', side: 'russia', status: 'held', serviceNumber: undefined }));
     const before = await personItems();
 
-    const body = {
-      title: 'List handed over on 2025-06-07',
-      receivedFrom: 'russia',
-      receivedOn: '2025-06-07',
-      listOf: 'ukraine',
+    const body = reconciliationList({
       entries: [
         { ref: '1', fullName: 'Aleksandr Maryanenko', dateOfBirth: '1994-03-17' },
         { ref: '2', fullName: 'Олейник Сергей', dateOfBirth: '1990-01-01', kind: 'military' },
         { ref: '3', fullName: 'Petrenko Ivan', dateOfBirth: '1971-02-02' },
         { ref: '4', fullName: 'John Smith' },
       ],
-    };
+    });
     const created = await api.request('POST', '/reconciliations', { role: 'editor', body, headers: { 'idempotency-key': 'list-0607' } });
     expect(created.status, created.text).toBe(201);
     expect(created.headers.get('location')).toBe(`/reconciliations/${created.body.id}`);

@@ -9,11 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const create = async (path: string, body: unknown) => {
-  const answer = await api.request('POST', path, { role: 'editor', body });
-  expect(answer.status, answer.text).toBe(201);
-  return answer.body;
-};
+const create = (path: string, body: unknown) => api.create(path, body);
 const refresh = async () => (await api.request('POST', '/stats/refresh', { role: 'admin' })).body;
 
 describe('statistics of agreements', () => {

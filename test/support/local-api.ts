@@ -8,6 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createLocalServer } from '../../bin/local/server';
 import { signToken } from '../../bin/local/jwt';
 import { useFreshTable } from './table';
+import { expect } from 'vitest';
 import { contractProblems, expectToMatchContract } from './contract';
 
 export type TestRole = 'viewer' | 'editor' | 'admin';
@@ -30,6 +31,8 @@ export interface LocalApi {
   readonly baseUrl: string;
   readonly tableName: string;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  /** `POST path` as an editor, which must answer 201: the created record. */
+  create<T = any>(path: string, body: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -67,7 +70,7 @@ export async function startLocalApi(): Promise<LocalApi> {
   checkEveryAnswer(server, violations);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const api: LocalApi = {
     baseUrl,
     tableName,
     async request(method, path, options = {}) {
@@ -90,6 +93,11 @@ export async function startLocalApi(): Promise<LocalApi> {
       }
       return { status: response.status, headers: response.headers, body: parsed as any, text };
     },
+    async create(path, body) {
+      const answer = await api.request('POST', path, { role: 'editor', body });
+      expect(answer.status, answer.text).toBe(201);
+      return answer.body;
+    },
     close: async () => {
       await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
       if (violations.length) {
@@ -98,4 +106,5 @@ export async function startLocalApi(): Promise<LocalApi> {
       }
     },
   };
+  return api;
 }
