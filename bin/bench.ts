@@ -41,6 +41,10 @@ import { projectRoot } from '../lib/project-root';
 import { generatedPart, machineTable, resultsTable, writeReport, type SectionResult } from './bench/report';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Handlers run in this process too (seeding, DynamoDB Local's warm-up): their log lines and metric
+// blobs would bury the report. The measured children get environments of their own.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const SECTIONS = ['bundle', 'cold', 'warm', 'throughput', 'refresh', 'matching', 'reconcile', 'dashboard'] as const;
 type Section = (typeof SECTIONS)[number];
