@@ -7,7 +7,7 @@
  * computation (COMPUTATION_ROUTES: the reconciliation's matching, the CSV exports of whole
  * collections) are measured alike and named with their figures, outside the budget's verdict.
  */
-import { runChecked, tsNode } from './child';
+import { cleanEnv, runChecked, tsNode } from './child';
 import type { cannedAgreementRead, cannedReconciliation } from './canned-table';
 import { kb } from './numbers';
 import { markdownTable, type Row, type SectionResult } from './report';
@@ -56,7 +56,8 @@ interface WorkerFigures {
 
 async function measure(calls: number, warmUp: number, capMs: number, stubbed: 'client' | 'request-handler'): Promise<WorkerFigures> {
   const [node, args] = tsNode('bin/bench/warm-worker.ts', String(calls), String(warmUp), String(capMs), stubbed);
-  const stdout = await runChecked(node, args, { timeoutMs: 600_000 });
+  // A measured child's clean environment: Powertools as on Lambda, not as this process set it for itself.
+  const stdout = await runChecked(node, args, { timeoutMs: 600_000, env: cleanEnv({}) });
   return JSON.parse(stdout.trim().split('\n').pop()!) as WorkerFigures;
 }
 

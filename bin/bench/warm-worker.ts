@@ -25,9 +25,6 @@ process.env.AWS_ACCESS_KEY_ID = 'bench';
 process.env.AWS_SECRET_ACCESS_KEY = 'bench';
 process.env.CORS_ORIGINS = 'https://registry.example.org';
 delete process.env.DYNAMODB_ENDPOINT;
-// As on Lambda, whatever the benchmark's own process set for itself (bin/bench.ts).
-process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-delete process.env.POWERTOOLS_METRICS_DISABLED;
 // Each call logs its line and publishes its metric blobs (Powertools, as on Lambda): they are
 // formatted as there, then dropped, so that only this worker's result reaches the parent.
 const writeResult = process.stdout.write.bind(process.stdout);

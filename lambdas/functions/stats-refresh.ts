@@ -5,7 +5,8 @@
  */
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { lambdaHandler } from '../http/lambda-handler';
-import { countedRefresh, statsRefreshRoutes } from '../http/stats-routes';
+import { statsRefreshRoutes } from '../http/stats-routes';
+import { countedRefresh } from '../service/refresh-stats';
 import { logger } from '../observability/logger';
 
 export const routes = statsRefreshRoutes();

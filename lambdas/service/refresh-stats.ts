@@ -6,6 +6,7 @@ import { StatsTally, type CountedAgreement, type CountedPerson, type CountedRepa
 import { forEachCounted, forEachInPartition, getStats, putStats, type ReadCost } from '../store/stats';
 import { queryPage } from '../store/records';
 import { agreementsQuery, latestNegotiationQuery } from '../store/keys';
+import { countRefresh } from '../observability/metrics';
 
 export interface Refresh {
   readonly stats: Stats;
@@ -34,4 +35,13 @@ export async function refreshStats(now = () => new Date()): Promise<Refresh> {
   const stats = tally.result(generatedAt, agreements, newest.items[0]?.date ?? null);
   const stored = await putStats(stats);
   return { stats: stored ? stats : ((await getStats()) ?? stats), read, stored };
+}
+
+/** A refresh with its metrics: the route (`POST /stats/refresh`) and the schedule count alike. */
+export async function countedRefresh(): Promise<Refresh & { readonly ms: number }> {
+  const started = performance.now();
+  const refreshed = await refreshStats();
+  const ms = performance.now() - started;
+  countRefresh(ms, refreshed.read.items);
+  return { ...refreshed, ms };
 }
